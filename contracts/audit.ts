@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { pageQuery } from './common.ts';
+
+export const listAuditQuery = pageQuery.extend({
+  actorId: z.coerce.number().int().positive().optional(),
+  action: z.string().trim().max(60).optional(),
+  entityType: z.string().trim().max(40).optional(),
+  entityId: z.coerce.number().int().positive().optional(),
+  /** ISO date-time bounds, inclusive. */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export type ListAuditQuery = z.infer<typeof listAuditQuery>;
+
+export interface AuditEventDto {
+  id: number;
+  at: string;
+  actor: { id: number; displayName: string; username: string } | null;
+  ip: string | null;
+  action: string;
+  entityType: string;
+  entityId: number | null;
+  summary: { before?: Record<string, unknown>; after?: Record<string, unknown>; note?: string };
+}
+
+/** Chinese labels for audit actions; unknown actions show their code. */
+export const auditActionLabels: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.locked': '账号锁定',
+  'auth.logout': '退出登录',
+  'auth.password_changed': '修改密码',
+  'user.created': '创建用户',
+  'user.updated': '修改用户',
+  'user.disabled': '停用用户',
+  'user.enabled': '启用用户',
+  'user.password_reset': '重置密码',
+  'user.imported': '批量导入用户',
+  'unit.created': '创建单位',
+  'unit.updated': '修改单位',
+  'pairing.created': '创建结对',
+  'pairing.deleted': '删除结对',
+};

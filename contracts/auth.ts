@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { Role } from './roles.ts';
+
+export const loginInput = z.object({
+  login: z.string().trim().min(1, '请输入用户名、手机号或邮箱').max(100),
+  password: z.string().min(1, '请输入密码').max(200),
+});
+export type LoginInput = z.infer<typeof loginInput>;
+
+export const passwordRule = z
+  .string()
+  .min(10, '新密码至少 10 位')
+  .max(200)
+  .regex(/[A-Za-z]/, '新密码须包含字母')
+  .regex(/\d/, '新密码须包含数字');
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, '请输入当前密码').max(200),
+  newPassword: passwordRule,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
+
+/** What the current user may do across the app: drives the menu. */
+export interface Abilities {
+  manageUsers: boolean;
+  manageUnits: boolean;
+  viewAudit: boolean;
+  manageCampaigns: boolean;
+  viewCampaigns: boolean;
+}
+
+export interface Me {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  unit: { id: number; name: string } | null;
+  roles: Role[];
+  mustChangePassword: boolean;
+  abilities: Abilities;
+}
+
+export interface SessionResponse {
+  user: Me;
+  /** Send back as the `x-csrf-token` header on every state-changing request. */
+  csrfToken: string;
+}
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  displayName: string;
+  roles: Role[];
+  unitName: string | null;
+}
+
+export interface MetaResponse {
+  name: string;
+  version: string;
+  demo: boolean;
+  /** Only in demo mode. */
+  demoAccounts: DemoAccount[];
+}

@@ -1,0 +1,128 @@
+import type { DbOrTrx } from '../db/database.ts';
+import { hashPassword } from '../modules/auth/passwords.ts';
+import { insertPairing, insertUnit } from '../modules/units/units.repository.ts';
+import { insertUser } from '../modules/users/users.repository.ts';
+import { recordAudit } from '../modules/audit/audit.repository.ts';
+import { demoAccountSpecs, DEMO_PASSWORD } from './demo-accounts.ts';
+
+/** The institute, the notice's four host units and more units over 苏南/苏中/苏北. */
+const demoUnits = [
+  { code: 'JSLH', name: '江苏联合职业技术学院', kind: 'institute', city: '南京' },
+  { code: 'XZJM', name: '徐州经贸分院', kind: 'branch', city: '徐州' },
+  { code: 'NJWS', name: '南京卫生分院', kind: 'branch', city: '南京' },
+  { code: 'YXFY', name: '宜兴分院', kind: 'branch', city: '无锡' },
+  { code: 'YZFY', name: '扬州分院', kind: 'branch', city: '扬州' },
+  { code: 'NJGC', name: '南京工程分院', kind: 'branch', city: '南京' },
+  { code: 'SZFY', name: '苏州分院', kind: 'branch', city: '苏州' },
+  { code: 'WXJD', name: '无锡机电分院', kind: 'branch', city: '无锡' },
+  { code: 'CZLG', name: '常州刘国钧分院', kind: 'branch', city: '常州' },
+  { code: 'ZJFY', name: '镇江分院', kind: 'branch', city: '镇江' },
+  { code: 'NTFY', name: '南通分院', kind: 'branch', city: '南通' },
+  { code: 'TZJD', name: '泰州机电分院', kind: 'branch', city: '泰州' },
+  { code: 'YZGY', name: '扬州工业分院', kind: 'branch', city: '扬州' },
+  { code: 'LYGF', name: '连云港分院', kind: 'branch', city: '连云港' },
+  { code: 'HASW', name: '淮安生物工程分院', kind: 'branch', city: '淮安' },
+  { code: 'YCSW', name: '盐城生物工程分院', kind: 'branch', city: '盐城' },
+  { code: 'SQJM', name: '宿迁经贸分院', kind: 'branch', city: '宿迁' },
+  { code: 'XZCJ', name: '徐州财经分院', kind: 'branch', city: '徐州' },
+  { code: 'NJGZ', name: '南京高等职业技术学校办学点', kind: 'site', city: '南京' },
+  { code: 'TXZZ', name: '泰兴中等专业学校办学点', kind: 'site', city: '泰州' },
+] as const;
+
+const demoPairings = [
+  { kind: 'north_south', a: 'NJGC', b: 'SQJM', startedOn: '2023-09-01', note: '南京工程分院与宿迁经贸分院结对帮扶' },
+  { kind: 'north_south', a: 'SZFY', b: 'LYGF', startedOn: '2023-03-01', note: '苏州分院与连云港分院共建研学实践基地' },
+  { kind: 'urban_rural', a: 'WXJD', b: 'YXFY', startedOn: '2024-02-20', note: '城乡结对:勤工助学岗位共享' },
+] as const;
+
+/** Summary of the 2024 notice, without the contact details it printed. */
+const noticeText = `江苏联合职业技术学院关于开展2024年“苏乡永助”资助育人主题活动的通知(示例摘要)
+
+一、活动目的:推动建立全员参与、各部门配合、教育教学各环节协调联动的发展型资助机制,培育和发掘一批示范性、可借鉴的资助育人优秀案例。
+二、活动对象:学院五年制高职四、五年级学生和教师。
+三、活动内容:(一)发展型资助育人优秀案例征集;(二)生涯规划指导优秀案例征集;(三)研学实践优秀案例征集;(四)推荐“江苏学生资助宣传大使”。
+四、工作要求:建立学生发展支持中心、先家访后认定、记录资助成长档案,普遍建立成长奖励制度、为重点帮扶对象配备育人导师,围绕学生成长开展常态化研讨(“六个全覆盖”)。尚待实施的案例须提供可行性论证材料;集体项目应由分管领导牵头负责。
+五、报送:以学校为单位报送并列出推荐清单(项目类别、项目名称、申报单位、联系人、联系方式);9月20日前报送总结报告和《资助育人主题活动开展情况统计表》。`;
+
+const demoTracks = [
+  {
+    code: 'FZ',
+    name: '发展型资助育人优秀案例',
+    kind: 'case',
+    host: 'XZJM',
+    coordinator: 'coord-fz',
+    contactPhone: '0516-8000 0001',
+    subtypes: [
+      { code: 'SYS', name: '系统性发展型资助制度及其实施' },
+      { code: 'PRJ', name: '某个或某类发展型资助项目', description: '生涯规划指导和研学实践案例除外' },
+      { code: 'MEN', name: '育人导师或导师团队的发展型资助育人个案' },
+    ],
+  },
+  { code: 'SY', name: '生涯规划指导优秀案例', kind: 'case', host: 'NJWS', coordinator: 'coord-sy', contactPhone: '025-8000 0002', subtypes: [] },
+  { code: 'YX', name: '研学实践优秀案例', kind: 'case', host: 'YXFY', coordinator: 'coord-yx', contactPhone: '0510-8000 0003', subtypes: [] },
+  { code: 'DS', name: '江苏学生资助宣传大使', kind: 'ambassador', host: 'YZFY', coordinator: 'coord-ds', contactPhone: '0514-8000 0004', subtypes: [] },
+] as const;
+
+/** Fills an empty database with the demo organisation, accounts and the 2024 campaign skeleton. */
+export async function seedDemoData(db: DbOrTrx): Promise<void> {
+  const unitIds = new Map<string, number>();
+  for (const u of demoUnits) unitIds.set(u.code, await insertUnit(db, { ...u, address: null }));
+  const unitId = (code: string) => {
+    const id = unitIds.get(code);
+    if (id === undefined) throw new Error(`demo unit ${code} missing`);
+    return id;
+  };
+  for (const p of demoPairings) {
+    await insertPairing(db, { kind: p.kind, unit_a_id: unitId(p.a), unit_b_id: unitId(p.b), started_on: p.startedOn, note: p.note });
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const userIds = new Map<string, number>();
+  for (const a of demoAccountSpecs) {
+    const id = await insertUser(
+      db,
+      { username: a.username, display_name: a.displayName, email: a.email, phone: a.phone, unit_id: a.unitCode ? unitId(a.unitCode) : null, password_hash: passwordHash },
+      a.roles,
+    );
+    userIds.set(a.username, id);
+  }
+
+  const campaign = await db
+    .insertInto('campaigns')
+    .values({
+      year: 2024,
+      title: '2024年“苏乡永助”资助育人主题活动',
+      status: 'open',
+      notice_text: noticeText,
+      summary_due_on: '2024-09-20',
+      settings: JSON.stringify({ eligibility: { programme: '五年制高职', grades: [4, 5] } }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [i, t] of demoTracks.entries()) {
+    const coordinator = demoAccountSpecs.find((a) => a.username === t.coordinator);
+    const track = await db
+      .insertInto('tracks')
+      .values({
+        campaign_id: campaign.id,
+        code: t.code,
+        name: t.name,
+        kind: t.kind,
+        host_unit_id: unitId(t.host),
+        coordinator_user_id: userIds.get(t.coordinator) ?? null,
+        contact_name: coordinator?.displayName ?? null,
+        contact_email: coordinator?.email ?? null,
+        contact_phone: t.contactPhone,
+        sort_order: i,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const [j, s] of t.subtypes.entries()) {
+      await db
+        .insertInto('track_subtypes')
+        .values({ track_id: track.id, code: s.code, name: s.name, description: 'description' in s ? s.description : null, sort_order: j })
+        .execute();
+    }
+  }
+  await recordAudit(db, { actorId: null, ip: null }, { action: 'system.demo_seeded', entityType: 'system', summary: { note: '写入演示数据' } });
+}

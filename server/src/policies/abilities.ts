@@ -1,0 +1,17 @@
+import type { Abilities } from '../../../contracts/auth.ts';
+import type { Actor } from './actor.ts';
+import { whyNotViewAudit } from './audit-policy.ts';
+import { whyNotManageCampaigns, whyNotViewCampaigns } from './campaign-policy.ts';
+import { whyNotManageUnits } from './unit-policy.ts';
+import { whyNotListUsers } from './user-policy.ts';
+
+/** App-wide abilities of the current user; the web menu is built from these alone. */
+export function abilitiesOf(actor: Actor): Abilities {
+  return {
+    manageUsers: whyNotListUsers(actor) === null,
+    manageUnits: whyNotManageUnits(actor) === null,
+    viewAudit: whyNotViewAudit(actor) === null,
+    viewCampaigns: whyNotViewCampaigns(actor) === null,
+    manageCampaigns: whyNotManageCampaigns(actor) === null,
+  };
+}
