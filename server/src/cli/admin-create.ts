@@ -10,7 +10,8 @@ import { createFirstAdmin } from '../modules/users/first-admin.ts';
 const { values } = parseArgs({
   options: { username: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } },
 });
-const config = loadConfig();
+// The bootstrap variables are this command's input, not server configuration.
+const config = loadConfig({ ...process.env, ADMIN_USERNAME: undefined, ADMIN_PASSWORD: undefined });
 const rl = createInterface({ input: process.stdin, output: process.stdout });
 const username = values.username ?? (await rl.question('用户名 (username): ')).trim();
 const password = process.env.ADMIN_PASSWORD ?? (await rl.question('密码 (password, ≥10 位,含字母和数字): '));

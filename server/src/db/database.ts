@@ -21,6 +21,9 @@ export interface DatabaseHandle {
 
 export function openPostgres(connectionString: string, max = 10): DatabaseHandle {
   const pool = new pg.Pool({ connectionString, max });
+  // An idle connection dropped by the server (restart, admin) is discarded by the pool;
+  // without a listener the error would crash the process.
+  pool.on('error', () => {});
   pool.on('connect', (client) => {
     client.setTypeParser(DATE_OID, keepDate);
   });
