@@ -1,12 +1,5 @@
 /** Roles of product.md. A user may hold several; unit-bound roles use the user's unit. */
-export const roles = [
-  'institute_admin',
-  'track_coordinator',
-  'reviewer',
-  'unit_officer',
-  'unit_leader',
-  'mentor',
-] as const;
+export const roles = ['institute_admin', 'track_coordinator', 'reviewer', 'unit_officer', 'unit_leader', 'mentor'] as const;
 
 export type Role = (typeof roles)[number];
 

@@ -3,7 +3,12 @@ import { pairingKinds, regions, unitKinds, type PairingKind, type Region, type U
 import { optionalText, pageQuery } from './common.ts';
 
 export const unitFields = {
-  code: z.string().trim().min(1, '请输入单位代码').max(20).regex(/^[A-Za-z0-9_-]+$/, '单位代码只能包含字母、数字、下划线和连字符'),
+  code: z
+    .string()
+    .trim()
+    .min(1, '请输入单位代码')
+    .max(20)
+    .regex(/^[A-Za-z0-9_-]+$/, '单位代码只能包含字母、数字、下划线和连字符'),
   name: z.string().trim().min(2, '请输入单位名称').max(60),
   kind: z.enum(unitKinds),
   city: z.string().trim().min(1, '请选择所在城市'),

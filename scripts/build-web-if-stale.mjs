@@ -16,8 +16,15 @@ function newest(dir) {
   return latest;
 }
 
-const sources = Math.max(newest(path.join(root, 'web')), newest(path.join(root, 'contracts')), statSync(path.join(root, 'vite.config.ts')).mtimeMs);
+const sources = Math.max(
+  newest(path.join(root, 'web')),
+  newest(path.join(root, 'contracts')),
+  statSync(path.join(root, 'vite.config.ts')).mtimeMs,
+);
 if (existsSync(output) && statSync(output).mtimeMs >= sources) process.exit(0);
 
 console.log('正在构建前端 (building the web app)…');
-execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+});

@@ -24,7 +24,8 @@ import usersRoutes from './modules/users/users.routes.ts';
 /** The whole HTTP application, without listening: tests drive it with inject(). */
 export async function buildApp(config: Config, handle: DatabaseHandle): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
   }).withTypeProvider<ZodTypeProvider>();
@@ -72,10 +73,14 @@ export async function buildApp(config: Config, handle: DatabaseHandle): Promise<
 
   const hasWeb = existsSync(config.webDir);
   if (hasWeb) {
+    // Routes for the files present at start (a rebuilt bundle needs a restart); no
+    // wildcard route, so unknown /api paths stay 404s of the API.
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false, maxAge: '1h' });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) {
+    // A missing asset (a path with a file extension) is a plain 404, never the HTML page.
+    const isAsset = /\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb || isAsset) {
       return reply.status(404).send({ code: 'route_not_found', message: reasons.route_not_found.message });
     }
     // Client-side routes: the single page app decides, including its own 404 page.

@@ -18,7 +18,11 @@ describe('the first admin of a production database', () => {
     dirs.push(dataDir);
     const env = { ...process.env, DATA_DIR: dataDir, ADMIN_PASSWORD: 'Chosen-passw0rd', DATABASE_URL: '' };
     delete (env as Record<string, string | undefined>).DATABASE_URL;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/src/cli/admin-create.ts', '--username', 'chief', '--name', '钱处长'], { env });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'server/src/cli/admin-create.ts', '--username', 'chief', '--name', '钱处长'],
+      { env },
+    );
     expect(stdout).toContain('已创建学院管理员 chief');
 
     const weak = await run(process.execPath, ['--import', 'tsx', 'server/src/cli/admin-create.ts', '--username', 'weak'], {

@@ -20,7 +20,12 @@ rl.close();
 const handle = await openDatabase(config);
 try {
   await migrateToLatest(handle.db);
-  const id = await createFirstAdmin(handle.db, { username, password, displayName: values.name ?? '学院管理员', email: values.email ?? null });
+  const id = await createFirstAdmin(handle.db, {
+    username,
+    password,
+    displayName: values.name ?? '学院管理员',
+    email: values.email ?? null,
+  });
   console.log(`已创建学院管理员 ${username} (id ${id})`);
 } catch (error) {
   if (error instanceof AppError) {

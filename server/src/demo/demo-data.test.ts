@@ -50,7 +50,8 @@ describe('demo data', () => {
       (await admin.get('/api/users?pageSize=200')).json(),
       (await t.anonymous().get('/api/meta')).json(),
     ]);
-    for (const leaked of ['13685194150', '18951858755', '15312208600', '85829115', '126.com', 'qq.com']) expect(everything).not.toContain(leaked);
+    for (const leaked of ['13685194150', '18951858755', '15312208600', '85829115', '126.com', 'qq.com'])
+      expect(everything).not.toContain(leaked);
     expect(everything).toContain('example.edu.cn');
   });
 

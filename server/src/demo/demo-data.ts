@@ -58,9 +58,33 @@ const demoTracks = [
       { code: 'MEN', name: '育人导师或导师团队的发展型资助育人个案' },
     ],
   },
-  { code: 'SY', name: '生涯规划指导优秀案例', kind: 'case', host: 'NJWS', coordinator: 'coord-sy', contactPhone: '025-8000 0002', subtypes: [] },
-  { code: 'YX', name: '研学实践优秀案例', kind: 'case', host: 'YXFY', coordinator: 'coord-yx', contactPhone: '0510-8000 0003', subtypes: [] },
-  { code: 'DS', name: '江苏学生资助宣传大使', kind: 'ambassador', host: 'YZFY', coordinator: 'coord-ds', contactPhone: '0514-8000 0004', subtypes: [] },
+  {
+    code: 'SY',
+    name: '生涯规划指导优秀案例',
+    kind: 'case',
+    host: 'NJWS',
+    coordinator: 'coord-sy',
+    contactPhone: '025-8000 0002',
+    subtypes: [],
+  },
+  {
+    code: 'YX',
+    name: '研学实践优秀案例',
+    kind: 'case',
+    host: 'YXFY',
+    coordinator: 'coord-yx',
+    contactPhone: '0510-8000 0003',
+    subtypes: [],
+  },
+  {
+    code: 'DS',
+    name: '江苏学生资助宣传大使',
+    kind: 'ambassador',
+    host: 'YZFY',
+    coordinator: 'coord-ds',
+    contactPhone: '0514-8000 0004',
+    subtypes: [],
+  },
 ] as const;
 
 /** Fills an empty database with the demo organisation, accounts and the 2024 campaign skeleton. */
@@ -81,7 +105,14 @@ export async function seedDemoData(db: DbOrTrx): Promise<void> {
   for (const a of demoAccountSpecs) {
     const id = await insertUser(
       db,
-      { username: a.username, display_name: a.displayName, email: a.email, phone: a.phone, unit_id: a.unitCode ? unitId(a.unitCode) : null, password_hash: passwordHash },
+      {
+        username: a.username,
+        display_name: a.displayName,
+        email: a.email,
+        phone: a.phone,
+        unit_id: a.unitCode ? unitId(a.unitCode) : null,
+        password_hash: passwordHash,
+      },
       a.roles,
     );
     userIds.set(a.username, id);
@@ -124,5 +155,9 @@ export async function seedDemoData(db: DbOrTrx): Promise<void> {
         .execute();
     }
   }
-  await recordAudit(db, { actorId: null, ip: null }, { action: 'system.demo_seeded', entityType: 'system', summary: { note: '写入演示数据' } });
+  await recordAudit(
+    db,
+    { actorId: null, ip: null },
+    { action: 'system.demo_seeded', entityType: 'system', summary: { note: '写入演示数据' } },
+  );
 }

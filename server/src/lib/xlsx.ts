@@ -16,18 +16,21 @@ export function normalizeCell(value: string): string {
     .trim();
 }
 
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
+/** Text of a cell value: numbers without exponent, rich text joined, hyperlinks and formulas by their shown text. */
+function valueText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return String(v.result ?? '');
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r: { text: string }) => r.text).join('');
+    if ('text' in v) return valueText(v.text);
+    if ('result' in v) return valueText(v.result);
+    return '';
   }
   return String(v);
 }
+
+const cellText = (cell: ExcelJS.Cell) => valueText(cell.value);
 
 export interface SheetRow {
   /** Row number as Excel shows it. */
@@ -40,7 +43,10 @@ export interface SheetRow {
  * required headers, so a title row above it is fine) and returns the non-empty
  * rows below it keyed by header.
  */
-export async function readSheet(buffer: Buffer, requiredHeaders: readonly string[]): Promise<{ rows: SheetRow[]; missingHeaders: string[] }> {
+export async function readSheet(
+  buffer: Buffer,
+  requiredHeaders: readonly string[],
+): Promise<{ rows: SheetRow[]; missingHeaders: string[] }> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -71,7 +77,11 @@ export async function readSheet(buffer: Buffer, requiredHeaders: readonly string
 }
 
 /** A plain one-sheet workbook with a bold, frozen header row. */
-export async function buildWorkbook(sheetName: string, headers: readonly string[], rows: readonly (readonly (string | number | null)[])[]): Promise<Buffer> {
+export async function buildWorkbook(
+  sheetName: string,
+  headers: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '永助';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -52,7 +52,9 @@ export default fp(
     app.addHook('preHandler', async (request) => {
       if (!request.url.startsWith('/api/') || request.is404) return;
       // The API documentation pages (registered by @fastify/swagger-ui) are public.
-      const access: RouteAccess = request.routeOptions.url?.startsWith('/api/docs') ? 'public' : (request.routeOptions.config.access ?? 'user');
+      const access: RouteAccess = request.routeOptions.url?.startsWith('/api/docs')
+        ? 'public'
+        : (request.routeOptions.config.access ?? 'user');
       // Double-submit CSRF token bound to the session; login (no session yet) is exempt,
       // and accepts JSON only, which a cross-site form cannot send.
       if (request.sessionId && !SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== request.csrfToken) {

@@ -18,7 +18,13 @@ export interface TestApp {
   close(): Promise<void>;
   /** Factories write straight to the database: quick set-up for what a test is not about. */
   unit(fields?: Partial<{ code: string; name: string; kind: 'institute' | 'branch' | 'site'; city: string }>): Promise<number>;
-  user(fields: { roles: Role[]; unitId?: number | null; username?: string; mustChangePassword?: boolean; email?: string }): Promise<{ id: number; username: string }>;
+  user(fields: {
+    roles: Role[];
+    unitId?: number | null;
+    username?: string;
+    mustChangePassword?: boolean;
+    email?: string;
+  }): Promise<{ id: number; username: string }>;
   /** Signs in through the real login route and returns a client carrying the cookie and CSRF token. */
   login(username: string, password?: string): Promise<Client>;
   /** A client with no session. */
@@ -39,7 +45,12 @@ let counter = 0;
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const handle = await openTestDatabase();
   // Tests log in far more often than people: the login rate limit has its own test.
-  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), demoData: false, loginRateLimit: { max: 10_000, windowMs: 60_000 }, ...overrides };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    demoData: false,
+    loginRateLimit: { max: 10_000, windowMs: 60_000 },
+    ...overrides,
+  };
   const app = await buildApp(config, handle);
   await app.ready();
 

@@ -12,11 +12,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('city', 'text', (c) => c.notNull())
     // Region follows from the city (glossary.md); a generated column keeps it filterable in SQL.
     .addColumn('region', 'text', (c) =>
-      c.generatedAlwaysAs(sql`case
+      c
+        .generatedAlwaysAs(
+          sql`case
         when city in ('南京', '苏州', '无锡', '常州', '镇江') then 'south'
         when city in ('南通', '扬州', '泰州') then 'central'
         when city in ('徐州', '连云港', '淮安', '盐城', '宿迁') then 'north'
-      end`).stored(),
+      end`,
+        )
+        .stored(),
     )
     .addColumn('address', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -103,7 +107,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('year', 'integer', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft', 'open', 'reviewing', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('draft')
+        .check(sql`status in ('draft', 'open', 'reviewing', 'closed')`),
+    )
     .addColumn('notice_text', 'text')
     .addColumn('summary_due_on', 'date')
     .addColumn('settings', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -140,7 +149,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['track_subtypes', 'tracks', 'campaigns', 'unit_pairings', 'audit_events', 'sessions', 'user_roles', 'users', 'units']) {
+  for (const table of [
+    'track_subtypes',
+    'tracks',
+    'campaigns',
+    'unit_pairings',
+    'audit_events',
+    'sessions',
+    'user_roles',
+    'users',
+    'units',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -39,7 +39,18 @@ export async function listAuditEvents(db: DbOrTrx, query: ListAuditQuery) {
   if (query.to) base = base.where('a.at', '<=', new Date(query.to));
   const [rows, count] = await Promise.all([
     base
-      .select(['a.id', 'a.at', 'a.ip', 'a.action', 'a.entity_type', 'a.entity_id', 'a.summary', 'a.actor_user_id', 'u.display_name', 'u.username'])
+      .select([
+        'a.id',
+        'a.at',
+        'a.ip',
+        'a.action',
+        'a.entity_type',
+        'a.entity_id',
+        'a.summary',
+        'a.actor_user_id',
+        'u.display_name',
+        'u.username',
+      ])
       .orderBy('a.id', 'desc')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)

@@ -28,7 +28,12 @@ export async function login(
     const lockedUntil = new Date(Date.now() + config.lockout.minutes * 60_000);
     await db.transaction().execute(async (trx) => {
       await updateUser(trx, user.id, lock ? { failed_login_count: 0, locked_until: lockedUntil } : { failed_login_count: failures });
-      await recordAudit(trx, audit, { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, summary: { after: { failures } } });
+      await recordAudit(trx, audit, {
+        action: lock ? 'auth.locked' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        summary: { after: { failures } },
+      });
     });
     if (lock) throw new AppError('account_locked', { details: { unlockAt: lockedUntil.toISOString() } });
     throw new AppError('invalid_credentials');
@@ -50,7 +55,13 @@ export async function logout(db: Db, sessionId: string, audit: AuditContext): Pr
 }
 
 /** Changes the password and ends the user's other sessions. */
-export async function changePassword(db: Db, userId: number, sessionId: string, input: ChangePasswordInput, audit: AuditContext): Promise<void> {
+export async function changePassword(
+  db: Db,
+  userId: number,
+  sessionId: string,
+  input: ChangePasswordInput,
+  audit: AuditContext,
+): Promise<void> {
   const row = await findPasswordHash(db, userId);
   if (!row || !(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('wrong_current_password');
   if (input.currentPassword === input.newPassword) throw new AppError('password_reused');

@@ -36,12 +36,16 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     };
   }
 
-  app.get('/meta', { config: { access: 'public' }, schema: { tags: ['system'], summary: '平台信息与演示账号' } }, async (): Promise<MetaResponse> => ({
-    name: '永助 · 苏乡永助资助育人平台',
-    version: app.config.version,
-    demo: app.config.demoData,
-    demoAccounts: app.config.demoData ? demoAccounts : [],
-  }));
+  app.get(
+    '/meta',
+    { config: { access: 'public' }, schema: { tags: ['system'], summary: '平台信息与演示账号' } },
+    async (): Promise<MetaResponse> => ({
+      name: '永助 · 苏乡永助资助育人平台',
+      version: app.config.version,
+      demo: app.config.demoData,
+      demoAccounts: app.config.demoData ? demoAccounts : [],
+    }),
+  );
 
   app.post(
     '/auth/login',

@@ -82,13 +82,23 @@ describe('session', () => {
     const { username } = await t.user({ roles: ['unit_officer'], unitId: await t.unit({ name: '会话测试分院' }) });
     const me = await (await t.login(username)).get('/api/auth/me');
     expect(me.statusCode).toBe(200);
-    expect(me.json().user).toMatchObject({ username, roles: ['unit_officer'], unit: { name: '会话测试分院' }, abilities: { manageUsers: false, viewCampaigns: true } });
+    expect(me.json().user).toMatchObject({
+      username,
+      roles: ['unit_officer'],
+      unit: { name: '会话测试分院' },
+      abilities: { manageUsers: false, viewCampaigns: true },
+    });
   });
 
   it('requires the CSRF token on state-changing requests', async () => {
     const { username } = await t.user({ roles: ['reviewer'] });
     const client = await t.login(username);
-    const noToken = await client.request('POST', '/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another-pass1' }, { 'x-csrf-token': '' });
+    const noToken = await client.request(
+      'POST',
+      '/api/auth/password',
+      { currentPassword: TEST_PASSWORD, newPassword: 'Another-pass1' },
+      { 'x-csrf-token': '' },
+    );
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().code).toBe('csrf_invalid');
   });
@@ -117,7 +127,9 @@ describe('password change', () => {
     const reused = await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
     expect(reused.json().code).toBe('password_reused');
 
-    expect((await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'NewPassw0rd-1' })).statusCode).toBe(204);
+    expect((await client.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'NewPassw0rd-1' })).statusCode).toBe(
+      204,
+    );
     expect((await client.get('/api/users')).statusCode).toBe(200);
     await expect(t.login(username)).rejects.toThrow(/401/);
     await t.login(username, 'NewPassw0rd-1');
@@ -135,7 +147,12 @@ describe('password change', () => {
 
 describe('errors never leak internals', () => {
   it('answers malformed JSON, unknown routes and oversized bodies with a reason code', async () => {
-    const malformed = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{oops' });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{oops',
+    });
     expect(malformed.json()).toMatchObject({ code: 'malformed_json' });
     const unknown = await t.anonymous().get('/api/no-such-thing');
     expect(unknown.statusCode).toBe(404);

@@ -67,5 +67,8 @@ export async function deleteUserSessions(db: DbOrTrx, userId: number, exceptSess
 }
 
 export async function deleteExpiredSessions(db: DbOrTrx): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', sql<Date>`now()`).execute();
+  await db
+    .deleteFrom('sessions')
+    .where('expires_at', '<=', sql<Date>`now()`)
+    .execute();
 }

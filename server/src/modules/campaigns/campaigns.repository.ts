@@ -31,5 +31,10 @@ export function listTrackRows(db: DbOrTrx, campaignIds: number[]) {
 
 export function listSubtypeRows(db: DbOrTrx, trackIds: number[]) {
   if (trackIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('track_subtypes').select(['id', 'track_id', 'code', 'name']).where('track_id', 'in', trackIds).orderBy('sort_order').execute();
+  return db
+    .selectFrom('track_subtypes')
+    .select(['id', 'track_id', 'code', 'name'])
+    .where('track_id', 'in', trackIds)
+    .orderBy('sort_order')
+    .execute();
 }

@@ -9,8 +9,14 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/campaigns', { schema: { tags: ['campaigns'], summary: '主题活动与类别概览' } }, async (request): Promise<CampaignDto[]> => {
     ensure(whyNotViewCampaigns(actorOf(request)));
     const campaigns = await listCampaignRows(app.db);
-    const tracks = await listTrackRows(app.db, campaigns.map((c) => c.id));
-    const subtypes = await listSubtypeRows(app.db, tracks.map((t) => t.id));
+    const tracks = await listTrackRows(
+      app.db,
+      campaigns.map((c) => c.id),
+    );
+    const subtypes = await listSubtypeRows(
+      app.db,
+      tracks.map((t) => t.id),
+    );
     return campaigns.map((c) => ({
       id: c.id,
       year: c.year,

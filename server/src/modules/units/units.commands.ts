@@ -18,7 +18,13 @@ export async function createUnit(db: Db, actor: Actor, input: CreateUnitInput, a
   checkCity(input.city);
   try {
     const id = await db.transaction().execute(async (trx) => {
-      const id = await insertUnit(trx, { code: input.code, name: input.name, kind: input.kind, city: input.city, address: input.address ?? null });
+      const id = await insertUnit(trx, {
+        code: input.code,
+        name: input.name,
+        kind: input.kind,
+        city: input.city,
+        address: input.address ?? null,
+      });
       await recordAudit(trx, audit, { action: 'unit.created', entityType: 'unit', entityId: id, summary: { after: { ...input } } });
       return id;
     });
@@ -39,7 +45,10 @@ export async function updateUnitDetails(db: Db, actor: Actor, id: number, input:
         action: 'unit.updated',
         entityType: 'unit',
         entityId: id,
-        summary: { before: { code: before.code, name: before.name, kind: before.kind, city: before.city, address: before.address }, after: { ...input } },
+        summary: {
+          before: { code: before.code, name: before.name, kind: before.kind, city: before.city, address: before.address },
+          after: { ...input },
+        },
       });
     });
   } catch (error) {
@@ -66,7 +75,12 @@ export async function createPairing(db: Db, actor: Actor, input: CreatePairingIn
         started_on: input.startedOn ?? null,
         note: input.note ?? null,
       });
-      await recordAudit(trx, audit, { action: 'pairing.created', entityType: 'pairing', entityId: id, summary: { after: { kind: input.kind, unitA: a.name, unitB: b.name } } });
+      await recordAudit(trx, audit, {
+        action: 'pairing.created',
+        entityType: 'pairing',
+        entityId: id,
+        summary: { after: { kind: input.kind, unitA: a.name, unitB: b.name } },
+      });
       return id;
     });
     return found(await findPairingById(db, id));

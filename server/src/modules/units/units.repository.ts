@@ -7,7 +7,9 @@ import type { Insertable, Updateable } from 'kysely';
 const userCount = sql<string>`(select count(*) from users x where x.unit_id = u.id)`;
 
 function selectUnits(db: DbOrTrx) {
-  return db.selectFrom('units as u').select(['u.id', 'u.code', 'u.name', 'u.kind', 'u.city', 'u.region', 'u.address', userCount.as('user_count')]);
+  return db
+    .selectFrom('units as u')
+    .select(['u.id', 'u.code', 'u.name', 'u.kind', 'u.city', 'u.region', 'u.address', userCount.as('user_count')]);
 }
 
 export type UnitListRow = Awaited<ReturnType<ReturnType<typeof selectUnits>['executeTakeFirstOrThrow']>>;
@@ -38,9 +40,18 @@ export function findUnitById(db: DbOrTrx, id: number) {
   return selectUnits(db).where('u.id', '=', id).executeTakeFirst();
 }
 
+/** Case-insensitive: people type unit codes as they like. Returns `code` as stored. */
 export function findUnitsByCodes(db: DbOrTrx, codes: string[]) {
   if (codes.length === 0) return Promise.resolve([]);
-  return db.selectFrom('units').select(['id', 'code', 'name']).where('code', 'in', codes).execute();
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'name'])
+    .where(
+      sql`upper(code)`,
+      'in',
+      codes.map((c) => c.toUpperCase()),
+    )
+    .execute();
 }
 
 export async function insertUnit(db: DbOrTrx, values: Insertable<UnitsTable>): Promise<number> {
@@ -49,7 +60,11 @@ export async function insertUnit(db: DbOrTrx, values: Insertable<UnitsTable>): P
 }
 
 export async function updateUnit(db: DbOrTrx, id: number, values: Updateable<UnitsTable>): Promise<void> {
-  await db.updateTable('units').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('units')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 function selectPairings(db: DbOrTrx) {

@@ -12,7 +12,14 @@ import { findTakenIdentifiers, insertUser } from './users.repository.ts';
 import { isUnitBound } from '../../../../contracts/roles.ts';
 
 const roleByText = new Map<string, Role>([...roles.map((r) => [r, r] as const), ...roles.map((r) => [roleLabels[r], r] as const)]);
-const fieldColumn: Record<string, string> = { username: '用户名', displayName: '姓名', unitId: '单位代码', roles: '角色', email: '邮箱', phone: '手机号' };
+const fieldColumn: Record<string, string> = {
+  username: '用户名',
+  displayName: '姓名',
+  unitId: '单位代码',
+  roles: '角色',
+  email: '邮箱',
+  phone: '手机号',
+};
 
 interface ParsedRow {
   rowNumber: number;
@@ -33,21 +40,30 @@ export async function importUsers(db: Db, actor: Actor, file: Buffer, audit: Aud
   const { rows, missingHeaders } = await readSheet(file, userImportColumns.slice(0, 4));
   if (missingHeaders.length) {
     throw new AppError('import_has_errors', {
-      details: { errors: [{ row: 1, column: missingHeaders.join('、'), message: `缺少表头:${missingHeaders.join('、')}。请使用导入模板。` }] },
+      details: {
+        errors: [{ row: 1, column: missingHeaders.join('、'), message: `缺少表头:${missingHeaders.join('、')}。请使用导入模板。` }],
+      },
     });
   }
   if (rows.length === 0) throw new AppError('import_empty');
 
   const errors: ImportRowError[] = [];
-  const units = new Map((await findUnitsByCodes(db, [...new Set(rows.map((r) => r.cells['单位代码'] ?? '').filter(Boolean))])).map((u) => [u.code, u.id]));
+  const units = new Map(
+    (await findUnitsByCodes(db, [...new Set(rows.map((r) => r.cells['单位代码'] ?? '').filter(Boolean))])).map((u) => [
+      u.code.toUpperCase(),
+      u.id,
+    ]),
+  );
   const parsed: ParsedRow[] = [];
   for (const { rowNumber, cells } of rows) {
     const roleTexts = (cells['角色'] ?? '').split(/[、,,;;\s]+/).filter(Boolean);
     const unknownRoles = roleTexts.filter((t) => !roleByText.has(t));
-    for (const t of unknownRoles) errors.push({ row: rowNumber, column: '角色', message: `未知角色“${t}”,可填:${Object.values(roleLabels).join('、')}` });
+    for (const t of unknownRoles)
+      errors.push({ row: rowNumber, column: '角色', message: `未知角色“${t}”,可填:${Object.values(roleLabels).join('、')}` });
     const unitCode = cells['单位代码'] ?? '';
-    const unitId = unitCode ? (units.get(unitCode) ?? null) : null;
-    if (unitCode && unitId === null) errors.push({ row: rowNumber, column: '单位代码', message: `单位代码“${unitCode}”不存在,请在“单位与结对”中查看代码` });
+    const unitId = unitCode ? (units.get(unitCode.toUpperCase()) ?? null) : null;
+    if (unitCode && unitId === null)
+      errors.push({ row: rowNumber, column: '单位代码', message: `单位代码“${unitCode}”不存在,请在“单位与结对”中查看代码` });
     const candidate = {
       username: cells['用户名'] ?? '',
       displayName: cells['姓名'] ?? '',
@@ -58,10 +74,12 @@ export async function importUsers(db: Db, actor: Actor, file: Buffer, audit: Aud
     };
     const result = createUserInput.safeParse(candidate);
     if (!result.success) {
-      for (const issue of result.error.issues) errors.push({ row: rowNumber, column: fieldColumn[String(issue.path[0])] ?? '', message: issue.message });
+      for (const issue of result.error.issues)
+        errors.push({ row: rowNumber, column: fieldColumn[String(issue.path[0])] ?? '', message: issue.message });
       continue;
     }
-    if (!unitCode && result.data.roles.some(isUnitBound)) errors.push({ row: rowNumber, column: '单位代码', message: '该角色必须填写单位代码' });
+    if (!unitCode && result.data.roles.some(isUnitBound))
+      errors.push({ row: rowNumber, column: '单位代码', message: '该角色必须填写单位代码' });
     parsed.push({ rowNumber, ...result.data, email: result.data.email ?? null, phone: result.data.phone ?? null, unitId });
   }
 
@@ -102,10 +120,23 @@ export async function importUsers(db: Db, actor: Actor, file: Buffer, audit: Aud
     for (const { row, passwordHash } of accounts) {
       const id = await insertUser(
         trx,
-        { username: row.username, display_name: row.displayName, email: row.email, phone: row.phone, unit_id: row.unitId, password_hash: passwordHash, must_change_password: true },
+        {
+          username: row.username,
+          display_name: row.displayName,
+          email: row.email,
+          phone: row.phone,
+          unit_id: row.unitId,
+          password_hash: passwordHash,
+          must_change_password: true,
+        },
         row.roles,
       );
-      await recordAudit(trx, audit, { action: 'user.created', entityType: 'user', entityId: id, summary: { after: { username: row.username, roles: row.roles, unitId: row.unitId }, note: '批量导入' } });
+      await recordAudit(trx, audit, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: id,
+        summary: { after: { username: row.username, roles: row.roles, unitId: row.unitId }, note: '批量导入' },
+      });
     }
     await recordAudit(trx, audit, { action: 'user.imported', entityType: 'user', summary: { after: { count: accounts.length } } });
   });

@@ -33,7 +33,12 @@ export async function listUsers(db: DbOrTrx, query: ListUsersQuery) {
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
     base = base.where((eb) =>
-      eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like), eb('u.email', 'ilike', like), eb('u.phone', 'like', like)]),
+      eb.or([
+        eb('u.username', 'ilike', like),
+        eb('u.display_name', 'ilike', like),
+        eb('u.email', 'ilike', like),
+        eb('u.phone', 'like', like),
+      ]),
     );
   }
   if (query.unitId) base = base.where('u.unit_id', '=', query.unitId);
@@ -68,11 +73,7 @@ export function findUserForLogin(db: DbOrTrx, login: string) {
     .selectFrom('users')
     .selectAll()
     .where((eb) =>
-      eb.or([
-        eb(sql`lower(username)`, '=', login.toLowerCase()),
-        eb(sql`lower(email)`, '=', login.toLowerCase()),
-        eb('phone', '=', login),
-      ]),
+      eb.or([eb(sql`lower(username)`, '=', login.toLowerCase()), eb(sql`lower(email)`, '=', login.toLowerCase()), eb('phone', '=', login)]),
     )
     .executeTakeFirst();
 }
@@ -88,16 +89,29 @@ export async function insertUser(db: DbOrTrx, values: NewUser, roles: readonly R
 }
 
 export async function updateUser(db: DbOrTrx, id: number, values: UserUpdate): Promise<void> {
-  await db.updateTable('users').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function setUserRoles(db: DbOrTrx, userId: number, roles: readonly Role[]): Promise<void> {
   await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
-  if (roles.length) await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+  // A role named twice (e.g. “育人导师/班主任、mentor” in an import) is one role, not a key violation.
+  const unique = [...new Set(roles)];
+  if (unique.length)
+    await db
+      .insertInto('user_roles')
+      .values(unique.map((role) => ({ user_id: userId, role })))
+      .execute();
 }
 
 export async function countUsers(db: DbOrTrx): Promise<number> {
-  const row = await db.selectFrom('users').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select(sql<string>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -24,11 +24,15 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items: rows.map((r) => presentUser(actor, r)), total, page: request.query.page, pageSize: request.query.pageSize };
   });
 
-  app.post('/users', { schema: { tags: ['users'], summary: '新建用户(返回一次性密码)', body: createUserInput } }, async (request, reply) => {
-    const actor = actorOf(request);
-    const { row, temporaryPassword } = await createUser(app.db, actor, request.body, auditContext(request));
-    return reply.status(201).send({ user: presentUser(actor, row), temporaryPassword });
-  });
+  app.post(
+    '/users',
+    { schema: { tags: ['users'], summary: '新建用户(返回一次性密码)', body: createUserInput } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { row, temporaryPassword } = await createUser(app.db, actor, request.body, auditContext(request));
+      return reply.status(201).send({ user: presentUser(actor, row), temporaryPassword });
+    },
+  );
 
   app.patch('/users/:id', { schema: { tags: ['users'], summary: '修改用户', params: idParam, body: updateUserInput } }, async (request) => {
     const actor = actorOf(request);
@@ -45,15 +49,26 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     return presentUser(actor, await enableUser(app.db, actor, request.params.id, auditContext(request)));
   });
 
-  app.post('/users/:id/reset-password', { schema: { tags: ['users'], summary: '重置密码(返回一次性密码)', params: idParam } }, async (request) => {
-    const actor = actorOf(request);
-    const { row, temporaryPassword } = await resetUserPassword(app.db, actor, request.params.id, auditContext(request));
-    return { user: presentUser(actor, row), temporaryPassword };
-  });
+  app.post(
+    '/users/:id/reset-password',
+    { schema: { tags: ['users'], summary: '重置密码(返回一次性密码)', params: idParam } },
+    async (request) => {
+      const actor = actorOf(request);
+      const { row, temporaryPassword } = await resetUserPassword(app.db, actor, request.params.id, auditContext(request));
+      return { user: presentUser(actor, row), temporaryPassword };
+    },
+  );
 
   app.get('/users/import-template', { schema: { tags: ['users'], summary: '用户导入模板 (.xlsx)' } }, async (request, reply) => {
     ensure(whyNotCreateUser(actorOf(request)));
-    const example = ['zhangsan', '张三', 'NJGC', [roleLabels.mentor, roleLabels.unit_officer].join('、'), 'zhangsan@example.edu.cn', '13800000000'];
+    const example = [
+      'zhangsan',
+      '张三',
+      'NJGC',
+      [roleLabels.mentor, roleLabels.unit_officer].join('、'),
+      'zhangsan@example.edu.cn',
+      '13800000000',
+    ];
     const file = await buildWorkbook('用户', userImportColumns, [example]);
     return reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentHeader('用户导入模板.xlsx')).send(file);
   });
@@ -69,11 +84,19 @@ const usersRoutes: FastifyPluginAsyncZod = async (app) => {
     return importUsers(app.db, actor, buffer, auditContext(request));
   });
 
-  app.post('/users/import/error-report', { schema: { tags: ['users'], summary: '导入错误报告 (.xlsx)', body: errorReportInput } }, async (request, reply) => {
-    ensure(whyNotCreateUser(actorOf(request)));
-    const file = await buildWorkbook('错误报告', ['行号', '列', '问题'], request.body.errors.map((e) => [e.row, e.column, e.message]));
-    return reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentHeader('用户导入错误报告.xlsx')).send(file);
-  });
+  app.post(
+    '/users/import/error-report',
+    { schema: { tags: ['users'], summary: '导入错误报告 (.xlsx)', body: errorReportInput } },
+    async (request, reply) => {
+      ensure(whyNotCreateUser(actorOf(request)));
+      const file = await buildWorkbook(
+        '错误报告',
+        ['行号', '列', '问题'],
+        request.body.errors.map((e) => [e.row, e.column, e.message]),
+      );
+      return reply.header('content-type', XLSX_MIME).header('content-disposition', attachmentHeader('用户导入错误报告.xlsx')).send(file);
+    },
+  );
 };
 
 export default usersRoutes;

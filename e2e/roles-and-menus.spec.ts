@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { menuItems, signIn, signOut } from './support/session.ts';
+
+// What each demo role finds in its menu (issue: "every role can log in and find its pages").
+const everyone = ['工作台', '活动', '账号安全'];
+const adminOnly = ['用户管理', '单位与结对', '审计日志'];
+const cases: { username: string; name: string; sees: string[] }[] = [
+  { username: 'admin', name: '王学管', sees: [...everyone, ...adminOnly] },
+  { username: 'coord-fz', name: '陈协调', sees: everyone },
+  { username: 'reviewer', name: '周评审', sees: everyone },
+  { username: 'officer', name: '李资助', sees: everyone },
+  { username: 'leader', name: '赵分管', sees: everyone },
+  { username: 'mentor', name: '孙导师', sees: everyone },
+];
+
+for (const c of cases) {
+  test(`${c.username} logs in and sees the menu of the role`, async ({ page }) => {
+    await signIn(page, c.username);
+    await expect(page.getByTestId('user-menu')).toContainText(c.name);
+    const items = await menuItems(page);
+    expect(items.sort()).toEqual([...c.sees].sort());
+    // Pages outside the role answer with the 403 page, not an empty screen.
+    if (!c.sees.includes('用户管理')) {
+      await page.goto('/admin/users');
+      await expect(page.getByText('无权访问', { exact: true })).toBeVisible();
+    }
+    await signOut(page);
+  });
+}
+
+test('the campaign overview shows the 2024 campaign with its four tracks and host units', async ({ page }) => {
+  await signIn(page, 'officer');
+  await page.getByRole('menu', { name: '主菜单' }).getByText('活动').click();
+  await expect(page.getByText('2024年“苏乡永助”资助育人主题活动', { exact: true })).toBeVisible();
+  for (const [track, host] of [
+    ['发展型资助育人优秀案例', '徐州经贸分院'],
+    ['生涯规划指导优秀案例', '南京卫生分院'],
+    ['研学实践优秀案例', '宜兴分院'],
+    ['江苏学生资助宣传大使', '扬州分院'],
+  ] as const) {
+    await expect(page.getByText(track, { exact: true }).first()).toBeVisible();
+    await expect(page.getByText(host).first()).toBeVisible();
+  }
+});
+
+test('an unknown address shows the 404 page', async ({ page }) => {
+  await signIn(page, 'mentor');
+  await page.goto('/no/such/page');
+  await expect(page.getByText('页面不存在', { exact: true })).toBeVisible();
+});
+
+test('a wrong password gets one generic message', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('账号').fill('admin');
+  await page.getByLabel('密码', { exact: true }).fill('wrong-password');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.getByText('账号或密码错误')).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+});
