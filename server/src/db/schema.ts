@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FormTemplate } from '../../../contracts/form-template.ts';
 
 /** Column types as the application sees them; the migrations are the truth. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -98,6 +99,157 @@ export interface TracksTable {
   contact_email: string | null;
   contact_phone: string | null;
   sort_order: Generated<number>;
+  description: string | null;
+  opens_at: Date | null;
+  submission_closes_at: Date | null;
+  revision_closes_at: Date | null;
+  default_quota: Generated<number>;
+  upward_quota: Generated<number>;
+  form_template: Json<FormTemplate>;
+  next_receipt_no: Generated<number>;
+}
+
+export interface TrackQuotaOverridesTable {
+  track_id: number;
+  unit_id: number;
+  quota: number;
+}
+
+/** bigint: pg returns it as a string; convert with Number() (sizes stay far below 2^53). */
+type BigIntColumn = ColumnType<string | number, number, number>;
+
+export interface StoredFilesTable {
+  id: Generated<number>;
+  storage_key: string;
+  original_name: string;
+  mime_type: string;
+  extension: string;
+  size_bytes: BigIntColumn;
+  sha256: string;
+  unit_id: number | null;
+  uploaded_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface CampaignFilesTable {
+  campaign_id: number;
+  file_id: number;
+}
+
+export interface SubmissionsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  track_id: number;
+  subtype_id: number | null;
+  unit_id: number;
+  created_by: number;
+  title: Generated<string>;
+  summary: Generated<string>;
+  sections: Json<Record<string, string>>;
+  implementation: 'implemented' | 'planned' | null;
+  is_collective: Generated<boolean>;
+  collective_leader_name: string | null;
+  priority_tags: Json<{ tag: string; justification: string }[]>;
+  contact_name: string | null;
+  contact_phone: string | null;
+  revision: Generated<number>;
+  selected_at: Date | null;
+  selected_by: number | null;
+  approved_at: Date | null;
+  approved_by: number | null;
+  approved_revision: number | null;
+  receipt_no: string | null;
+  submitted_at: Date | null;
+  submitted_by: number | null;
+  returned_at: Date | null;
+  return_reasons: string | null;
+  accepted_at: Date | null;
+  accepted_by: number | null;
+  withdrawn_at: Date | null;
+  deleted_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SubmissionStudentsTable {
+  id: Generated<number>;
+  submission_id: number;
+  role: Generated<'involved' | 'nominee'>;
+  name: string;
+  student_no: string;
+  programme: string;
+  grade: number;
+  major: string | null;
+  class_name: string | null;
+  consent_at: DateOnly | null;
+  consent_note: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface SubmissionAttachmentsTable {
+  id: Generated<number>;
+  submission_id: number;
+  slot_key: string;
+  file_id: number;
+  created_at: CreatedAt;
+}
+
+export interface AmbassadorActivitiesTable {
+  id: Generated<number>;
+  submission_id: number;
+  kind: 'policy_talk' | 'village' | 'community' | 'alma_mater' | 'other';
+  title: string;
+  held_on: DateOnly;
+  place: string;
+  audience: number;
+  description: string | null;
+  evidence_file_ids: Json<number[]>;
+  created_at: CreatedAt;
+}
+
+export interface SubmissionVersionsTable {
+  id: Generated<number>;
+  submission_id: number;
+  version_no: number;
+  snapshot: Json<Record<string, unknown>>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface SubmissionEventsTable {
+  id: Generated<number>;
+  submission_id: number;
+  action: string;
+  actor_user_id: number | null;
+  note: string | null;
+  at: CreatedAt;
+}
+
+export interface OutboxEmailsTable {
+  id: Generated<number>;
+  to_address: string;
+  to_user_id: number | null;
+  subject: string;
+  body_text: string;
+  template: string;
+  status: Generated<'pending' | 'sent' | 'failed' | 'stored'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+}
+
+export interface InboxMessagesTable {
+  id: Generated<number>;
+  user_id: number;
+  title: string;
+  body: string;
+  link: string | null;
+  template: string;
+  created_at: CreatedAt;
+  read_at: Date | null;
 }
 
 export interface TrackSubtypesTable {
@@ -119,6 +271,17 @@ export interface Database {
   campaigns: CampaignsTable;
   tracks: TracksTable;
   track_subtypes: TrackSubtypesTable;
+  track_quota_overrides: TrackQuotaOverridesTable;
+  stored_files: StoredFilesTable;
+  campaign_files: CampaignFilesTable;
+  submissions: SubmissionsTable;
+  submission_students: SubmissionStudentsTable;
+  submission_attachments: SubmissionAttachmentsTable;
+  ambassador_activities: AmbassadorActivitiesTable;
+  submission_versions: SubmissionVersionsTable;
+  submission_events: SubmissionEventsTable;
+  outbox_emails: OutboxEmailsTable;
+  inbox_messages: InboxMessagesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
