@@ -40,4 +40,5 @@ export const auditActionLabels: Record<string, string> = {
   'unit.updated': '修改单位',
   'pairing.created': '创建结对',
   'pairing.deleted': '删除结对',
+  'system.demo_seeded': '写入演示数据',
 };

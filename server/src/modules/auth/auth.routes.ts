@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordInput, loginInput, type MetaResponse, type SessionResponse } from '../../../../contracts/auth.ts';
-import { actorOf, auditContext, SESSION_COOKIE, toActor } from '../../plugins/auth.ts';
-import { abilitiesOf } from '../../policies/abilities.ts';
+import { actorOf, auditContext, SESSION_COOKIE } from '../../plugins/auth.ts';
 import { found } from '../../errors.ts';
+import { presentMe } from '../users/users.presenter.ts';
 import { findUserById } from '../users/users.repository.ts';
 import { demoAccounts } from '../../demo/demo-accounts.ts';
 import { changePassword, login, logout } from './auth.commands.ts';
@@ -19,21 +19,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // Read afresh: the request's actor may predate a change this request made.
   async function sessionResponse(userId: number, csrfToken: string): Promise<SessionResponse> {
-    const row = found(await findUserById(app.db, userId));
-    return {
-      csrfToken,
-      user: {
-        id: row.id,
-        username: row.username,
-        displayName: row.display_name,
-        email: row.email,
-        phone: row.phone,
-        unit: row.unit_id ? { id: row.unit_id, name: row.unit_name ?? '' } : null,
-        roles: row.roles,
-        mustChangePassword: row.must_change_password,
-        abilities: abilitiesOf(toActor(row)),
-      },
-    };
+    return { csrfToken, user: presentMe(found(await findUserById(app.db, userId))) };
   }
 
   app.get(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ListUnitsQuery } from '../../../../contracts/units.ts';
 import type { DbOrTrx } from '../../db/database.ts';
+import { containsPattern } from '../../db/like.ts';
 import type { UnitsTable } from '../../db/schema.ts';
 import type { Insertable, Updateable } from 'kysely';
 
@@ -17,7 +18,7 @@ export type UnitListRow = Awaited<ReturnType<ReturnType<typeof selectUnits>['exe
 export async function listUnits(db: DbOrTrx, query: ListUnitsQuery) {
   let base = db.selectFrom('units as u');
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containsPattern(query.q);
     base = base.where((eb) => eb.or([eb('u.name', 'ilike', like), eb('u.code', 'ilike', like), eb('u.city', 'like', like)]));
   }
   if (query.region) base = base.where('u.region', '=', query.region);

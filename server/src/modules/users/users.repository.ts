@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Role } from '../../../../contracts/roles.ts';
 import type { ListUsersQuery } from '../../../../contracts/users.ts';
 import type { DbOrTrx } from '../../db/database.ts';
+import { containsPattern } from '../../db/like.ts';
 import type { NewUser, UserUpdate } from '../../db/schema.ts';
 
 const rolesOf = sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = u.id), '{}')`;
@@ -31,7 +32,7 @@ export type UserListRow = Awaited<ReturnType<ReturnType<typeof selectUsers>['exe
 export async function listUsers(db: DbOrTrx, query: ListUsersQuery) {
   let base = db.selectFrom('users as u');
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containsPattern(query.q);
     base = base.where((eb) =>
       eb.or([
         eb('u.username', 'ilike', like),

@@ -9,6 +9,7 @@ import { t } from '../../../locales/zh-CN.ts';
 import { useAuditEvents, type AuditFilter } from '../api/audit-api.ts';
 import { ActorSelect } from '../components/actor-select.tsx';
 import { AuditSummaryDetail, AuditSummaryLine, hasSummaryDetail } from '../components/audit-summary.tsx';
+import { serverPagination } from '../../../components/server-pagination.ts';
 
 const entityTypeLabels: Record<string, string> = { user: '用户', unit: '单位', pairing: '结对' };
 
@@ -98,15 +99,7 @@ export default function AuditPage() {
             expandedRowRender: (event) => <AuditSummaryDetail event={event} />,
             rowExpandable: hasSummaryDetail,
           }}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: !isMobile,
-            showTotal: isMobile ? undefined : t.totalItems,
-            simple: isMobile,
-            onChange: (page, pageSize) => change({ page, pageSize }),
-          }}
+          pagination={serverPagination(isMobile, filter, data?.total, change)}
           locale={{ emptyText: '没有符合条件的记录' }}
         />
       </Card>

@@ -7,6 +7,7 @@ import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 import { t } from '../../../locales/zh-CN.ts';
 import { useUnits, type UnitsFilter } from '../api/units-api.ts';
 import { UnitFormModal } from './unit-form-modal.tsx';
+import { serverPagination } from '../../../components/server-pagination.ts';
 
 export const regionColors: Record<Region, string> = { south: 'green', central: 'gold', north: 'blue' };
 
@@ -83,15 +84,7 @@ export function UnitsTab() {
         dataSource={data?.items ?? []}
         loading={isFetching}
         scroll={{ x: 'max-content' }}
-        pagination={{
-          current: filter.page,
-          pageSize: filter.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: !isMobile,
-          showTotal: isMobile ? undefined : t.totalItems,
-          simple: isMobile,
-          onChange: (page, pageSize) => change({ page, pageSize }),
-        }}
+        pagination={serverPagination(isMobile, filter, data?.total, change)}
       />
       <UnitFormModal open={editing !== null} unit={editing ? editing.unit : lastEdited} onClose={() => setEditing(null)} />
     </>

@@ -15,6 +15,7 @@ import { UserActions } from '../components/user-actions.tsx';
 import { TemporaryPasswordModal } from '../components/temporary-password-modal.tsx';
 import { UserFormDrawer } from '../components/user-form-drawer.tsx';
 import { UserImportModal } from '../components/user-import-modal.tsx';
+import { serverPagination } from '../../../components/server-pagination.ts';
 
 /** The global handler already showed the error; the popconfirm just closes. */
 const ignore = () => undefined;
@@ -243,15 +244,7 @@ export default function UsersPage() {
           dataSource={data?.items ?? []}
           loading={isFetching}
           scroll={{ x: 'max-content' }}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: !isMobile,
-            showTotal: isMobile ? undefined : t.totalItems,
-            simple: isMobile,
-            onChange: (page, pageSize) => update({ page, pageSize }),
-          }}
+          pagination={serverPagination(isMobile, filter, data?.total, update)}
           locale={{ emptyText: isFetching ? t.loading : '没有符合条件的用户' }}
         />
       </Card>
