@@ -27,6 +27,15 @@ export interface Abilities {
   viewAudit: boolean;
   manageCampaigns: boolean;
   viewCampaigns: boolean;
+  viewMailLog: boolean;
+  /** The form-check inbox: track coordinators and the institute admin. */
+  formCheck: boolean;
+  /** Draft cases and nominations in one's own unit (本单位申报). */
+  draftSubmissions: boolean;
+  /** The unit aid officer's recommendation list: select, submit, withdraw. */
+  manageRecommendations: boolean;
+  /** The unit leader's sign-off (签批). */
+  signOffSubmissions: boolean;
 }
 
 export interface Me {

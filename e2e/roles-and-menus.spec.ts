@@ -2,15 +2,19 @@ import { expect, test } from '@playwright/test';
 import { menuItems, signIn, signOut } from './support/session.ts';
 
 // What each demo role finds in its menu (issue: "every role can log in and find its pages").
-const everyone = ['工作台', '活动', '账号安全'];
-const adminOnly = ['用户管理', '单位与结对', '审计日志'];
+const everyone = ['工作台', '活动', '我的消息', '账号安全'];
+const adminOnly = ['形式审查', '活动管理', '用户管理', '单位与结对', '审计日志', '邮件记录'];
+const unitStaff = ['本单位申报'];
+const coordinator = ['形式审查'];
 const cases: { username: string; name: string; sees: string[] }[] = [
   { username: 'admin', name: '王学管', sees: [...everyone, ...adminOnly] },
-  { username: 'coord-fz', name: '陈协调', sees: everyone },
+  // Coordinator of a track and aid officer of the host unit at once.
+  { username: 'coord-fz', name: '陈协调', sees: [...everyone, ...coordinator, ...unitStaff] },
+  { username: 'coord-sy', name: '刘牵头', sees: [...everyone, ...coordinator] },
   { username: 'reviewer', name: '周评审', sees: everyone },
-  { username: 'officer', name: '李资助', sees: everyone },
-  { username: 'leader', name: '赵分管', sees: everyone },
-  { username: 'mentor', name: '孙导师', sees: everyone },
+  { username: 'officer', name: '李资助', sees: [...everyone, ...unitStaff] },
+  { username: 'leader', name: '赵分管', sees: [...everyone, ...unitStaff] },
+  { username: 'mentor', name: '孙导师', sees: [...everyone, ...unitStaff] },
 ];
 
 for (const c of cases) {

@@ -14,10 +14,18 @@ import type { DatabaseHandle } from './db/database.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
+import storagePlugin from './plugins/storage.ts';
 import auditRoutes from './modules/audit/audit.routes.ts';
 import authRoutes from './modules/auth/auth.routes.ts';
 import campaignsRoutes from './modules/campaigns/campaigns.routes.ts';
+import filesRoutes from './modules/files/files.routes.ts';
+import exportsRoutes from './modules/exports/exports.routes.ts';
+import formCheckRoutes from './modules/form-check/form-check.routes.ts';
 import healthRoutes from './modules/system/health.routes.ts';
+import submissionsRoutes from './modules/submissions/submissions.routes.ts';
+import inboxRoutes from './modules/notifications/inbox.routes.ts';
+import { configureNotifications } from './modules/notifications/notifications.service.ts';
+import { startOutboxWorker, type OutboxWorker } from './modules/notifications/outbox-worker.ts';
 import unitsRoutes from './modules/units/units.routes.ts';
 import usersRoutes from './modules/users/users.routes.ts';
 
@@ -49,6 +57,7 @@ export async function buildApp(config: Config, handle: DatabaseHandle): Promise<
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 }, throwFileSizeLimit: true });
   await app.register(dbPlugin, { handle, config });
+  await app.register(storagePlugin);
   await app.register(authPlugin);
 
   await app.register(swagger, {
@@ -67,9 +76,25 @@ export async function buildApp(config: Config, handle: DatabaseHandle): Promise<
       await api.register(unitsRoutes);
       await api.register(auditRoutes);
       await api.register(campaignsRoutes);
+      await api.register(submissionsRoutes);
+      await api.register(filesRoutes);
+      await api.register(inboxRoutes);
+      await api.register(formCheckRoutes);
+      await api.register(exportsRoutes);
     },
     { prefix: '/api' },
   );
+
+  // Notifications: mail links use PUBLIC_URL; the outbox worker sends queued mail and
+  // deadline reminders in the background (not in tests, which drain the outbox themselves).
+  configureNotifications({ publicUrl: config.publicUrl });
+  let outboxWorker: OutboxWorker | null = null;
+  app.addHook('onReady', async () => {
+    if (config.mail.pollMs > 0) outboxWorker = startOutboxWorker({ db: handle.db, config, log: app.log, pollMs: config.mail.pollMs });
+  });
+  app.addHook('onClose', async () => {
+    await outboxWorker?.stop();
+  });
 
   const hasWeb = existsSync(config.webDir);
   if (hasWeb) {

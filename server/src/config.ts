@@ -44,6 +44,15 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10).optional(),
   ADMIN_DISPLAY_NAME: z.string().optional(),
   ADMIN_EMAIL: z.string().email().optional(),
+  // notifications: the outbox is sent over SMTP, or only stored (demo) when no SMTP server is given
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, '应为 smtp:// 或 smtps:// 开头,例如 smtp://user:pass@host:587')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('永助平台 <no-reply@example.edu.cn>'),
+  MAIL_MODE: z.enum(['smtp', 'store']).optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(0).optional(),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
 });
 
 export interface Config {
@@ -64,6 +73,8 @@ export interface Config {
   bootstrapAdmin: { username: string; password: string; displayName: string; email: string | null } | null;
   webDir: string;
   version: string;
+  /** 'store' keeps mails in the outbox for the mail log instead of sending them. pollMs 0 = no background worker. */
+  mail: { mode: 'smtp' | 'store'; smtpUrl: string | null; from: string; pollMs: number; maxAttempts: number };
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError('配置错误: ADMIN_USERNAME 与 ADMIN_PASSWORD 须同时设置 (set both or neither)');
   }
   const databaseUrl = e.DATABASE_URL ?? null;
+  const mailMode = e.MAIL_MODE ?? (e.SMTP_URL ? 'smtp' : 'store');
+  if (mailMode === 'smtp' && !e.SMTP_URL) {
+    throw new ConfigError('配置错误: MAIL_MODE=smtp 时须设置 SMTP_URL (set SMTP_URL or use MAIL_MODE=store)');
+  }
   const config: Config = {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -106,6 +121,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         : null,
     webDir: path.resolve(import.meta.dirname, '../../dist/web'),
     version: packageVersion(),
+    mail: {
+      mode: mailMode,
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM,
+      // Tests drain the outbox themselves; a timer would race them.
+      pollMs: e.OUTBOX_POLL_MS ?? (e.NODE_ENV === 'test' ? 0 : 5000),
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+    },
   };
   return { ...config, ...overrides };
 }

@@ -248,6 +248,7 @@ export interface InboxMessagesTable {
   body: string;
   link: string | null;
   template: string;
+  dedupe_key: string | null;
   created_at: CreatedAt;
   read_at: Date | null;
 }

@@ -3,6 +3,9 @@ import { hashPassword } from '../modules/auth/passwords.ts';
 import { insertPairing, insertUnit } from '../modules/units/units.repository.ts';
 import { insertUser } from '../modules/users/users.repository.ts';
 import { recordAudit } from '../modules/audit/audit.repository.ts';
+import { insertSubmission, replaceStudents, updateSubmissionContent } from '../modules/submissions/submissions.repository.ts';
+import { defaultFormTemplate } from '../../../contracts/form-template.ts';
+import { noticeTrack } from '../modules/campaigns/notice-tracks.ts';
 import { demoAccountSpecs, DEMO_PASSWORD } from './demo-accounts.ts';
 
 /** The institute, the notice's four host units and more units over 苏南/苏中/苏北. */
@@ -44,48 +47,13 @@ const noticeText = `江苏联合职业技术学院关于开展2024年“苏乡�
 四、工作要求:建立学生发展支持中心、先家访后认定、记录资助成长档案,普遍建立成长奖励制度、为重点帮扶对象配备育人导师,围绕学生成长开展常态化研讨(“六个全覆盖”)。尚待实施的案例须提供可行性论证材料;集体项目应由分管领导牵头负责。
 五、报送:以学校为单位报送并列出推荐清单(项目类别、项目名称、申报单位、联系人、联系方式);9月20日前报送总结报告和《资助育人主题活动开展情况统计表》。`;
 
+/** The notice's four tracks (one definition: notice-tracks.ts) with the demo's host units and coordinators. */
 const demoTracks = [
-  {
-    code: 'FZ',
-    name: '发展型资助育人优秀案例',
-    kind: 'case',
-    host: 'XZJM',
-    coordinator: 'coord-fz',
-    contactPhone: '0516-8000 0001',
-    subtypes: [
-      { code: 'SYS', name: '系统性发展型资助制度及其实施' },
-      { code: 'PRJ', name: '某个或某类发展型资助项目', description: '生涯规划指导和研学实践案例除外' },
-      { code: 'MEN', name: '育人导师或导师团队的发展型资助育人个案' },
-    ],
-  },
-  {
-    code: 'SY',
-    name: '生涯规划指导优秀案例',
-    kind: 'case',
-    host: 'NJWS',
-    coordinator: 'coord-sy',
-    contactPhone: '025-8000 0002',
-    subtypes: [],
-  },
-  {
-    code: 'YX',
-    name: '研学实践优秀案例',
-    kind: 'case',
-    host: 'YXFY',
-    coordinator: 'coord-yx',
-    contactPhone: '0510-8000 0003',
-    subtypes: [],
-  },
-  {
-    code: 'DS',
-    name: '江苏学生资助宣传大使',
-    kind: 'ambassador',
-    host: 'YZFY',
-    coordinator: 'coord-ds',
-    contactPhone: '0514-8000 0004',
-    subtypes: [],
-  },
-] as const;
+  { ...noticeTrack('FZ'), host: 'XZJM', coordinator: 'coord-fz', contactPhone: '0516-8000 0001' },
+  { ...noticeTrack('SY'), host: 'NJWS', coordinator: 'coord-sy', contactPhone: '025-8000 0002' },
+  { ...noticeTrack('YX'), host: 'YXFY', coordinator: 'coord-yx', contactPhone: '0510-8000 0003' },
+  { ...noticeTrack('DS'), host: 'YZFY', coordinator: 'coord-ds', contactPhone: '0514-8000 0004' },
+];
 
 /** Fills an empty database with the demo organisation, accounts and the 2024 campaign skeleton. */
 export async function seedDemoData(db: DbOrTrx): Promise<void> {
@@ -130,6 +98,7 @@ export async function seedDemoData(db: DbOrTrx): Promise<void> {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const trackIds = new Map<string, number>();
   for (const [i, t] of demoTracks.entries()) {
     const coordinator = demoAccountSpecs.find((a) => a.username === t.coordinator);
     const track = await db
@@ -145,6 +114,14 @@ export async function seedDemoData(db: DbOrTrx): Promise<void> {
         contact_email: coordinator?.email ?? null,
         contact_phone: t.contactPhone,
         sort_order: i,
+        description: t.description,
+        // Dates relative to today, so the demo campaign is open whenever it is tried.
+        opens_at: daysFromNow(-30),
+        submission_closes_at: daysFromNow(21),
+        revision_closes_at: daysFromNow(35),
+        default_quota: 2,
+        upward_quota: 3,
+        form_template: JSON.stringify(defaultFormTemplate(t.code, t.kind)),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -154,10 +131,62 @@ export async function seedDemoData(db: DbOrTrx): Promise<void> {
         .values({ track_id: track.id, code: s.code, name: s.name, description: 'description' in s ? s.description : null, sort_order: j })
         .execute();
     }
+    trackIds.set(t.code, track.id);
   }
+  await seedDemoDrafts(db, { campaignId: campaign.id, trackIds, unitId: unitId('NJGC'), userIds });
   await recordAudit(
     db,
     { actorId: null, ip: null },
     { action: 'system.demo_seeded', entityType: 'system', summary: { note: '写入演示数据' } },
   );
+}
+
+const daysFromNow = (days: number) => new Date(Date.now() + days * 24 * 3600_000);
+
+/** Two drafts in 南京工程分院 (the unit of the demo officer, leader and mentor): a half-written case and a nomination. */
+async function seedDemoDrafts(
+  db: DbOrTrx,
+  ids: { campaignId: number; trackIds: Map<string, number>; unitId: number; userIds: Map<string, number> },
+): Promise<void> {
+  const mentor = ids.userIds.get('mentor');
+  const officer = ids.userIds.get('officer');
+  const fz = ids.trackIds.get('FZ');
+  const ds = ids.trackIds.get('DS');
+  if (!mentor || !officer || !fz || !ds) return;
+  const caseId = await insertSubmission(db, {
+    campaignId: ids.campaignId,
+    trackId: fz,
+    subtypeId: null,
+    unitId: ids.unitId,
+    createdBy: mentor,
+    title: '“一生一策”导师团队帮扶困难学生成长',
+  });
+  await updateSubmissionContent(db, caseId, null, {
+    summary: '育人导师团队为重点帮扶学生制定个人成长计划,结合心理辅导、学业帮扶与勤工助学,帮助学生走出困境。',
+    sections: JSON.stringify({
+      background: '我院家庭经济困难学生中,部分学生同时面临学业落后与心理压力。(草稿:待补充)',
+    }),
+    implementation: 'implemented',
+    priority_tags: JSON.stringify([{ tag: 'real_hardship', justification: '' }]),
+    contact_name: '孙导师',
+  });
+  const nominationId = await insertSubmission(db, {
+    campaignId: ids.campaignId,
+    trackId: ds,
+    subtypeId: null,
+    unitId: ids.unitId,
+    createdBy: officer,
+    title: '宣传大使推荐:王同学',
+  });
+  await replaceStudents(db, nominationId, 'nominee', [
+    {
+      name: '王同学',
+      studentNo: 'NJGC2020001',
+      programme: '五年制高职',
+      grade: 4,
+      major: '机电一体化',
+      className: '机电2001',
+      consentAt: null,
+    },
+  ]);
 }

@@ -96,8 +96,5 @@ export async function buildWorkbook(
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Content-Disposition that keeps a Chinese file name on every browser. */
-export function attachmentHeader(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
+/** Moved to content-disposition.ts (downloads of any file use it); kept here for existing imports. */
+export { attachmentHeader } from './content-disposition.ts';

@@ -42,7 +42,18 @@ const label = ({ roles }: { roles: Role[] }) => roles.join('+');
 
 describe('abilitiesOf: the menu of each role combination', () => {
   it.each(combinations.map((c) => [label(c), c] as const))('%s', (_, { roles, admin }) => {
-    const expected: Abilities = { manageUsers: admin, manageUnits: admin, viewAudit: admin, manageCampaigns: admin, viewCampaigns: true };
+    const expected: Abilities = {
+      manageUsers: admin,
+      manageUnits: admin,
+      viewAudit: admin,
+      manageCampaigns: admin,
+      viewCampaigns: true,
+      viewMailLog: admin,
+      formCheck: admin || roles.includes('track_coordinator'),
+      draftSubmissions: roles.some((r) => r === 'unit_officer' || r === 'unit_leader' || r === 'mentor'),
+      manageRecommendations: roles.includes('unit_officer'),
+      signOffSubmissions: roles.includes('unit_leader'),
+    };
     expect(abilitiesOf(actor(roles))).toEqual(expected);
   });
 
@@ -53,6 +64,11 @@ describe('abilitiesOf: the menu of each role combination', () => {
       viewAudit: false,
       manageCampaigns: false,
       viewCampaigns: false,
+      viewMailLog: false,
+      formCheck: false,
+      draftSubmissions: false,
+      manageRecommendations: false,
+      signOffSubmissions: false,
     });
     expect(whyNotViewCampaigns(actor([]))).toBe('forbidden');
   });

@@ -27,6 +27,10 @@ const matrix = `
   POST   /api/pairings                           201    403    403    403    403    403    403    401
   DELETE /api/pairings/:id                       204    403    403    403    403    403    403    401
   GET    /api/audit                              200    403    403    403    403    403    403    401
+  GET    /api/inbox                              200    200    200    200    200    200    403    401
+  GET    /api/inbox/unread-count                 200    200    200    200    200    200    403    401
+  POST   /api/inbox/read-all                     200    200    200    200    200    200    403    401
+  GET    /api/mails                              200    403    403    403    403    403    403    401
   GET    /api/campaigns                          200    200    200    200    200    200    403    401
 `;
 
@@ -114,6 +118,10 @@ const send: Record<string, (c: Client) => Promise<LightMyRequestResponse>> = {
   'POST /api/pairings': async (c) => c.post('/api/pairings', { kind: 'urban_rural', unitAId: await t.unit(), unitBId: await t.unit() }),
   'DELETE /api/pairings/:id': async (c) => c.delete(`/api/pairings/${await pairing()}`),
   'GET /api/audit': (c) => c.get('/api/audit'),
+  'GET /api/inbox': (c) => c.get('/api/inbox'),
+  'GET /api/inbox/unread-count': (c) => c.get('/api/inbox/unread-count'),
+  'POST /api/inbox/read-all': (c) => c.post('/api/inbox/read-all'),
+  'GET /api/mails': (c) => c.get('/api/mails'),
   'GET /api/campaigns': (c) => c.get('/api/campaigns'),
 };
 
@@ -136,6 +144,7 @@ describe('the menu (abilities from /api/auth/me) offers exactly what the matrix 
     manageUsers: 'GET /api/users',
     manageUnits: 'POST /api/units',
     viewAudit: 'GET /api/audit',
+    viewMailLog: 'GET /api/mails',
     viewCampaigns: 'GET /api/campaigns',
   };
   it.each(headings.filter((h) => h !== 'pending' && h !== 'anon'))('%s', async (column) => {

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../../contracts/roles.ts';
 import { buildApp } from '../app.ts';
@@ -49,6 +53,8 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
     demoData: false,
     loginRateLimit: { max: 10_000, windowMs: 60_000 },
+    // Uploaded files of a test run go to a throwaway directory, never ./data.
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'yz-test-data-')),
     ...overrides,
   };
   const app = await buildApp(config, handle);
@@ -79,6 +85,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     async close() {
       await app.close();
       await handle.close();
+      if (config.dataDir.startsWith(os.tmpdir())) await rm(config.dataDir, { recursive: true, force: true });
     },
     async unit(fields = {}) {
       counter += 1;

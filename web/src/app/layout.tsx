@@ -8,6 +8,7 @@ import { useIsMobile } from '../lib/use-is-mobile.ts';
 import { PageLoading } from '../components/page-loading.tsx';
 import { t } from '../locales/zh-CN.ts';
 import { useLogout } from '../features/auth/api/auth-api.ts';
+import { NotificationBell } from '../features/notifications/components/notification-bell.tsx';
 import { appRoutes, canUse, CHANGE_PASSWORD_PATH, routeForPath } from './routes.tsx';
 
 const SIDER_WIDTH = 220;
@@ -60,7 +61,7 @@ export function AppLayout() {
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
   const menuItems: MenuProps['items'] = appRoutes
-    .filter((route) => canUse(route, me.abilities))
+    .filter((route) => !route.hideInMenu && canUse(route, me.abilities))
     .map((route) => ({ key: route.path, icon: route.icon, label: <Link to={route.path}>{route.label}</Link> }));
   const menu = (
     <Menu
@@ -164,6 +165,7 @@ export function AppLayout() {
               ))}
             </Flex>
           ) : null}
+          {!forced ? <NotificationBell /> : null}
           <Dropdown menu={{ items: userMenu, onClick: onUserMenu }} trigger={['click']} placement="bottomRight">
             <Button type="text" data-testid="user-menu" style={{ paddingInline: 4 }}>
               <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />

@@ -5,6 +5,8 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { AppstoreOutlined, AuditOutlined, DashboardOutlined, FlagOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
+import { BellOutlined, MailOutlined } from '@ant-design/icons';
+import { FileTextOutlined } from '@ant-design/icons';
 import type { Abilities } from '../../../contracts/auth.ts';
 import { t } from '../locales/zh-CN.ts';
 
@@ -15,6 +17,8 @@ export type AppRoute = {
   /** null: every logged-in user. */
   ability: keyof Abilities | null;
   page: LazyExoticComponent<ComponentType>;
+  /** A page reached from another page (e.g. one case), not from the menu. */
+  hideInMenu?: boolean;
 };
 
 export const appRoutes: AppRoute[] = [
@@ -31,6 +35,53 @@ export const appRoutes: AppRoute[] = [
     icon: <FlagOutlined />,
     ability: 'viewCampaigns',
     page: lazy(() => import('../features/campaigns/pages/campaigns-page.tsx')),
+  },
+  {
+    path: '/submissions',
+    label: t.menu.submissions,
+    icon: <FileTextOutlined />,
+    ability: 'draftSubmissions',
+    page: lazy(() => import('../features/submissions/pages/submissions-page.tsx')),
+  },
+  {
+    // One case: the unit edits it; coordinators and admins reach it from notifications (the server decides who sees it).
+    path: '/submissions/:id',
+    label: t.menu.submissions,
+    icon: <FileTextOutlined />,
+    ability: null,
+    hideInMenu: true,
+    page: lazy(() => import('../features/submissions/pages/submission-page.tsx')),
+  },
+  {
+    path: '/form-check',
+    label: '形式审查',
+    icon: <AuditOutlined />,
+    ability: 'formCheck',
+    page: lazy(() => import('../features/form-check/pages/inbox-page.tsx')),
+  },
+  {
+    path: '/form-check/:id',
+    label: '形式审查',
+    icon: <AuditOutlined />,
+    ability: 'formCheck',
+    hideInMenu: true,
+    page: lazy(() => import('../features/form-check/pages/case-page.tsx')),
+  },
+  {
+    path: '/admin/campaigns',
+    label: '活动管理',
+    icon: <FlagOutlined />,
+    ability: 'manageCampaigns',
+    page: lazy(() => import('../features/campaigns/pages/campaign-admin-page.tsx')),
+  },
+  {
+    // One campaign's settings (基本信息 / 类别设置 / 名额 / 表单模板 / 进度), reached from 活动管理.
+    path: '/admin/campaigns/:id',
+    label: '活动管理',
+    icon: <FlagOutlined />,
+    ability: 'manageCampaigns',
+    hideInMenu: true,
+    page: lazy(() => import('../features/campaigns/pages/campaign-settings-page.tsx')),
   },
   {
     path: '/admin/users',
@@ -52,6 +103,20 @@ export const appRoutes: AppRoute[] = [
     icon: <AuditOutlined />,
     ability: 'viewAudit',
     page: lazy(() => import('../features/audit/pages/audit-page.tsx')),
+  },
+  {
+    path: '/inbox',
+    label: t.menu.inbox,
+    icon: <BellOutlined />,
+    ability: null,
+    page: lazy(() => import('../features/notifications/pages/inbox-page.tsx')),
+  },
+  {
+    path: '/admin/mails',
+    label: t.menu.mails,
+    icon: <MailOutlined />,
+    ability: 'viewMailLog',
+    page: lazy(() => import('../features/notifications/pages/mail-log-page.tsx')),
   },
   {
     path: '/account/password',

@@ -31,6 +31,9 @@ export const t = {
     units: '单位与结对',
     audit: '审计日志',
     password: '账号安全',
+    inbox: '我的消息',
+    mails: '邮件记录',
+    submissions: '本单位申报',
   },
 
   changePassword: '修改密码',

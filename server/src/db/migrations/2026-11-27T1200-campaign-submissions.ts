@@ -201,8 +201,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('link', 'text')
     .addColumn('template', 'text', (c) => c.notNull())
+    // Per recipient; NULLs never collide, so only keyed notifications are deduplicated.
+    .addColumn('dedupe_key', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('read_at', 'timestamptz')
+    .addUniqueConstraint('inbox_messages_dedupe_key', ['user_id', 'dedupe_key'])
     .execute();
   await db.schema.createIndex('inbox_messages_user_idx').on('inbox_messages').columns(['user_id', 'created_at']).execute();
 }

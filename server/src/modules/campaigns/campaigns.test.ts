@@ -19,7 +19,7 @@ function expectError(res: LightMyRequestResponse, status: number, code: string) 
   expect({ status: res.statusCode, code: res.json().code }).toEqual({ status, code });
 }
 
-/** There is no endpoint that creates campaigns yet: the set-up writes them directly. */
+/** Written straight to the database: this file is about the list, not about setting campaigns up (see campaign-setup.test.ts). */
 async function seedCampaign(
   year: number,
   tracks: { code: string; name: string; sortOrder: number; subtypes?: string[]; withHost?: boolean }[],
@@ -106,7 +106,7 @@ describe('GET /api/campaigns', () => {
         summaryDueOn: '2025-09-20',
       });
       expect(latest!.tracks.map((tr) => tr.code)).toEqual(['DEV', 'CAREER']);
-      expect(latest!.tracks[0]).toEqual({
+      expect(latest!.tracks[0]).toMatchObject({
         id: expect.any(Number),
         code: 'DEV',
         name: '发展型资助育人优秀案例',
@@ -117,11 +117,23 @@ describe('GET /api/campaigns', () => {
         contactPhone: '051612345678',
         coordinator: { id: coordinatorId, displayName: expect.any(String) },
         subtypes: [
-          { id: expect.any(Number), code: 'S1', name: '系统性制度及实施' },
-          { id: expect.any(Number), code: 'S2', name: '某个或某类项目' },
-          { id: expect.any(Number), code: 'S3', name: '育人导师或导师团队个案' },
+          { id: expect.any(Number), code: 'S1', name: '系统性制度及实施', description: null },
+          { id: expect.any(Number), code: 'S2', name: '某个或某类项目', description: null },
+          { id: expect.any(Number), code: 'S3', name: '育人导师或导师团队个案', description: null },
         ],
+        // Columns the seed left to their defaults.
+        opensAt: null,
+        submissionClosesAt: null,
+        revisionClosesAt: null,
+        defaultQuota: 2,
+        upwardQuota: 3,
+        quotaOverrideCount: 0,
+        formTemplate: { sections: [], attachmentSlots: [] },
       });
+      // Abilities travel with the data: only the institute admin may change anything.
+      const admin = role === 'institute_admin';
+      expect(latest!.abilities).toMatchObject({ update: admin, copy: admin, review: admin, open: false, delete: false });
+      expect(latest!.tracks[0]!.abilities).toEqual({ update: admin, delete: false });
       expect(latest!.tracks[1]).toMatchObject({ hostUnit: null, coordinator: null, subtypes: [] });
       // Each campaign carries only its own tracks.
       expect(campaigns[1]!.tracks.map((tr) => tr.code)).toEqual(['OLD']);

@@ -1,18 +1,18 @@
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
-import type { TrackDto } from '../../../../../contracts/campaigns.ts';
+import { trackKindLabels, type TrackDto } from '../../../../../contracts/campaigns.ts';
 import { t } from '../../../locales/zh-CN.ts';
-
-const kindLabels: Record<TrackDto['kind'], string> = { case: '优秀案例', ambassador: '宣传大使' };
+import { deadlineLines } from '../lib/deadlines.ts';
 
 export function TrackCard({ track }: { track: TrackDto }) {
   const contact = [track.contactName, track.contactPhone, track.contactEmail].filter((v): v is string => Boolean(v));
   return (
     <Card
       size="small"
+      data-testid={`track-card-${track.code}`}
       title={
         <Flex wrap gap={6} align="center">
           <span style={{ whiteSpace: 'normal' }}>{track.name}</span>
-          <Tag color={track.kind === 'ambassador' ? 'gold' : 'blue'}>{kindLabels[track.kind]}</Tag>
+          <Tag color={track.kind === 'ambassador' ? 'gold' : 'blue'}>{trackKindLabels[track.kind]}</Tag>
         </Flex>
       }
       style={{ height: '100%' }}
@@ -39,8 +39,25 @@ export function TrackCard({ track }: { track: TrackDto }) {
                 t.none
               ),
           },
+          ...deadlineLines(track).map((d) => ({
+            key: d.key,
+            label: d.label,
+            children: <span data-testid={`${d.key}-${track.code}`}>{d.value}</span>,
+          })),
+          {
+            key: 'quota',
+            label: '推荐名额',
+            children: (
+              <span data-testid={`quota-${track.code}`}>
+                每单位 {track.defaultQuota} 项{track.quotaOverrideCount > 0 ? `(${track.quotaOverrideCount} 个单位另有规定)` : ''}
+              </span>
+            ),
+          },
         ]}
       />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        时间均为北京时间
+      </Typography.Text>
       {track.subtypes.length > 0 ? (
         <div style={{ marginTop: 8 }}>
           <Typography.Text type="secondary">子类:</Typography.Text>

@@ -1,19 +1,15 @@
-import { Card, Col, Empty, Flex, Row, Tag, Typography } from 'antd';
-import { campaignStatusLabels, type CampaignStatus } from '../../../../../contracts/campaigns.ts';
+import { Link } from 'react-router';
+import { Button, Card, Col, Empty, Flex, Row, Tag, Typography } from 'antd';
+import { PaperClipOutlined, SettingOutlined } from '@ant-design/icons';
+import { campaignStatusLabels } from '../../../../../contracts/campaigns.ts';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
 import { formatDate } from '../../../lib/time.ts';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 import { t } from '../../../locales/zh-CN.ts';
 import { useCampaigns } from '../api/campaigns-api.ts';
+import { statusColors } from '../components/status.ts';
 import { TrackCard } from '../components/track-card.tsx';
-
-const statusColors: Record<CampaignStatus, string> = {
-  draft: 'default',
-  open: 'green',
-  reviewing: 'blue',
-  closed: 'default',
-};
 
 export default function CampaignsPage() {
   const { data, isPending } = useCampaigns();
@@ -23,7 +19,17 @@ export default function CampaignsPage() {
 
   return (
     <>
-      <PageHeader title={t.menu.campaigns} description="“苏乡永助”资助育人主题活动及其类别" />
+      <PageHeader
+        title={t.menu.campaigns}
+        description="“苏乡永助”资助育人主题活动及其类别"
+        extra={
+          campaigns.some((c) => c.abilities.update || c.abilities.copy) ? (
+            <Link to="/admin/campaigns">
+              <Button icon={<SettingOutlined />}>活动管理</Button>
+            </Link>
+          ) : null
+        }
+      />
       {campaigns.length === 0 ? (
         <Card>
           <Empty description="暂无活动" />
@@ -33,6 +39,7 @@ export default function CampaignsPage() {
           {campaigns.map((campaign) => (
             <Card
               key={campaign.id}
+              data-testid={`campaign-${campaign.year}`}
               styles={{ body: { padding: isMobile ? 12 : 24 } }}
               title={
                 <Flex wrap gap={8} align="center">
@@ -52,6 +59,15 @@ export default function CampaignsPage() {
                 >
                   {campaign.noticeText}
                 </Typography.Paragraph>
+              ) : null}
+              {campaign.files.length > 0 ? (
+                <Flex wrap gap={12} style={{ marginBottom: 12 }}>
+                  {campaign.files.map((file) => (
+                    <a key={file.id} href={file.url} download={file.name}>
+                      <PaperClipOutlined /> {file.name}
+                    </a>
+                  ))}
+                </Flex>
               ) : null}
               <Row gutter={[16, 16]}>
                 {campaign.tracks.map((track) => (

@@ -9,6 +9,7 @@ import { useMe } from '../../../lib/session.tsx';
 import { inShanghai } from '../../../lib/time.ts';
 import { t } from '../../../locales/zh-CN.ts';
 import { useDashboardCampaigns, useDashboardCounts } from '../api/dashboard-api.ts';
+import { currentCampaign } from '../../../lib/current-campaign.ts';
 
 type Shortcut = { to: string; title: string; description: string; icon: ReactNode; ability: keyof Abilities | null };
 
@@ -57,7 +58,7 @@ export default function DashboardPage() {
   const me = useMe();
   const counts = useDashboardCounts(me.abilities);
   const campaigns = useDashboardCampaigns(me.abilities.viewCampaigns);
-  const current = campaigns.data?.slice().sort((a, b) => b.year - a.year)[0];
+  const current = currentCampaign(campaigns.data);
   const stats: { title: string; value: number | undefined; loading: boolean; to: string }[] = [];
   if (me.abilities.manageUsers) {
     stats.push({ title: '用户总数', value: counts.users.data, loading: counts.users.isPending, to: '/admin/users' });

@@ -1,0 +1,300 @@
+/**
+ * Deadline rush: the last hour before a track closes. Every unit's mentor,
+ * aid officer and leader work at once for a fixed time: create a draft, autosave
+ * it three times, attach the case document (2 MB PDF), select, sign off and
+ * submit. Reports p50/p99 latency per operation, throughput, server errors and
+ * the server's peak memory, on PGlite or PostgreSQL.
+ *
+ *   node --import tsx bench/deadline-rush.ts [--db pglite|postgres] [--seconds 30] [--units 80]
+ *   (postgres: BENCH_DATABASE_URL=postgres://user@host:port/postgres — a fresh database is created)
+ *
+ * A refusal the rules call for (quota full) is counted as "refused", not as an error.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openPglite, openPostgres, type DatabaseHandle } from '../server/src/db/database.ts';
+import { migrateToLatest } from '../server/src/db/migrate.ts';
+import { seedDemoData } from '../server/src/demo/demo-data.ts';
+import { cities } from '../contracts/regions.ts';
+import { hashPassword } from '../server/src/modules/auth/passwords.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'pglite' },
+    seconds: { type: 'string', default: '30' },
+    units: { type: 'string', default: '80' },
+    port: { type: 'string', default: '3456' },
+  },
+});
+const seconds = Number(args.seconds);
+const unitCount = Number(args.units);
+const port = Number(args.port);
+const base = `http://127.0.0.1:${port}`;
+const PASSWORD = 'Bench-passw0rd';
+const root = path.resolve(import.meta.dirname, '..');
+
+// ---- fixture -------------------------------------------------------------
+
+async function prepareDatabase(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  let handle: DatabaseHandle;
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  if (args.db === 'postgres') {
+    const url = process.env.BENCH_DATABASE_URL;
+    if (!url) throw new Error('BENCH_DATABASE_URL is required for --db postgres');
+    const name = `yz_bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    handle = openPostgres(target.toString());
+    env = { DATABASE_URL: target.toString() };
+    cleanup = async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'yz-bench-'));
+    handle = await openPglite({ dataDir: path.join(dataDir, 'pgdata') });
+    env = { DATA_DIR: dataDir };
+    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+  }
+  const db = handle.db;
+  await migrateToLatest(db);
+  await db.transaction().execute((trx) => seedDemoData(trx));
+  const hash = await hashPassword(PASSWORD);
+  for (let i = 1; i <= unitCount; i++) {
+    const code = `B${String(i).padStart(2, '0')}`;
+    const { id: unitId } = await db
+      .insertInto('units')
+      .values({ code, name: `压测分院${code}`, kind: 'branch', city: cities[i % cities.length]!, address: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const role of ['mentor', 'unit_officer', 'unit_leader'] as const) {
+      const { id } = await db
+        .insertInto('users')
+        .values({
+          username: `${code.toLowerCase()}-${role}`,
+          display_name: `${code}${role}`,
+          email: null,
+          phone: null,
+          unit_id: unitId,
+          password_hash: hash,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('user_roles').values({ user_id: id, role }).execute();
+    }
+  }
+  await handle.close();
+  return { env: { ...env }, cleanup };
+}
+
+// ---- a minimal HTTP client with a session --------------------------------
+
+/** The fields of the API's JSON replies this script reads. */
+interface Reply {
+  id?: number;
+  revision?: number;
+  code?: string;
+  csrfToken?: string;
+  setCookie?: string | null;
+}
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+type Op = 'login' | 'create' | 'autosave' | 'upload' | 'select' | 'approve' | 'submit';
+const latencies: Record<Op, number[]> = { login: [], create: [], autosave: [], upload: [], select: [], approve: [], submit: [] };
+const outcome = { ok: 0, refused: 0, errors: 0, submitted: 0, quotaFull: 0 };
+const errorSamples: string[] = [];
+
+async function call(op: Op, s: Session | null, method: string, url: string, body?: unknown): Promise<{ status: number; json: Reply }> {
+  const headers: Record<string, string> = {};
+  if (s) {
+    headers.cookie = s.cookie;
+    headers['x-csrf-token'] = s.csrf;
+  }
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const started = performance.now();
+  try {
+    const res = await fetch(base + url, { method, headers, body: payload });
+    const text = await res.text();
+    latencies[op].push(performance.now() - started);
+    const json = (text ? JSON.parse(text) : {}) as Reply;
+    if (res.status >= 500) {
+      outcome.errors++;
+      if (errorSamples.length < 5) errorSamples.push(`${op} ${res.status} ${text.slice(0, 200)}`);
+    } else if (res.status >= 400) outcome.refused++;
+    else outcome.ok++;
+    return {
+      status: res.status,
+      json: res.status === 200 && op === 'login' ? { ...json, setCookie: res.headers.get('set-cookie') } : json,
+    };
+  } catch (error) {
+    latencies[op].push(performance.now() - started);
+    outcome.errors++;
+    if (errorSamples.length < 5) errorSamples.push(`${op} ${String(error)}`);
+    return { status: 0, json: {} };
+  }
+}
+
+async function login(username: string): Promise<Session> {
+  const res = await call('login', null, 'POST', '/api/auth/login', { login: username, password: PASSWORD });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.json)}`);
+  const cookie = String(res.json.setCookie).split(';')[0]!;
+  return { cookie, csrf: res.json.csrfToken ?? '' };
+}
+
+const sentence = '导师团队为家庭经济困难学生制定一生一策成长计划并持续跟踪帮扶。';
+const textOf = (words: number) => sentence.repeat(Math.ceil(words / sentence.length));
+/** A 2 MB PDF: a real header and trailer around padding, enough for content sniffing. */
+const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n%âãÏÓ\n'), Buffer.alloc(2 * 1024 * 1024 - 40, 0x20), Buffer.from('\n%%EOF\n')]);
+
+// ---- the rush --------------------------------------------------------------
+
+async function unitLoop(code: string, tracks: { id: number; subtypeId: number | null }[], until: number): Promise<void> {
+  const prefix = code.toLowerCase();
+  const mentor = await login(`${prefix}-mentor`);
+  const officer = await login(`${prefix}-unit_officer`);
+  const leader = await login(`${prefix}-unit_leader`);
+  let n = 0;
+  while (Date.now() < until) {
+    const track = tracks[n++ % tracks.length]!;
+    const created = await call('create', mentor, 'POST', '/api/submissions', { trackId: track.id });
+    if (created.status !== 201) continue;
+    const id = created.json.id!;
+    let revision = created.json.revision!;
+    const content = {
+      title: `${code} 第${n}个案例`,
+      summary: '摘要',
+      subtypeId: track.subtypeId,
+      implementation: 'implemented',
+      contact: { name: '李老师', phone: '025-86000000' },
+    };
+    // Three autosaves as the text grows, like a teacher typing.
+    for (const share of [0.3, 0.7, 1]) {
+      const saved = await call('autosave', mentor, 'PATCH', `/api/submissions/${id}`, {
+        revision,
+        ...content,
+        sections: {
+          background: textOf(320 * share),
+          practice: textOf(820 * share),
+          outcomes: textOf(320 * share),
+          lessons: textOf(220 * share),
+        },
+      });
+      if (saved.status === 200) revision = saved.json.revision!;
+    }
+    const form = new FormData();
+    form.append('file', new Blob([pdf], { type: 'application/pdf' }), '案例全文.pdf');
+    await call('upload', mentor, 'POST', `/api/submissions/${id}/attachments?slot=case_document`, form);
+    await call('select', officer, 'POST', `/api/submissions/${id}/select`, {});
+    await call('approve', leader, 'POST', `/api/submissions/${id}/approve`, {});
+    const submitted = await call('submit', officer, 'POST', `/api/submissions/${id}/submit`, {});
+    if (submitted.status === 200) outcome.submitted++;
+    else if (submitted.json.code === 'quota_full') outcome.quotaFull++;
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function peakRssMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not start');
+}
+
+const { env, cleanup } = await prepareDatabase();
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  cwd: root,
+  env: {
+    ...process.env,
+    ...env,
+    PORT: String(port),
+    NODE_ENV: 'production',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    LOGIN_RATE_LIMIT_MAX: '100000',
+    MAIL_MODE: 'store',
+  },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+try {
+  await waitForHealth();
+  const tracksRes = await (async () => {
+    const s = await login('b01-unit_officer');
+    const res = await fetch(`${base}/api/campaigns`, { headers: { cookie: s.cookie } });
+    return (await res.json()) as { tracks: { id: number; kind: string; subtypes: { id: number }[] }[] }[];
+  })();
+  const tracks = tracksRes[0]!.tracks.filter((t) => t.kind === 'case').map((t) => ({ id: t.id, subtypeId: t.subtypes[0]?.id ?? null }));
+  for (const op of Object.keys(latencies) as Op[]) latencies[op] = [];
+  Object.assign(outcome, { ok: 0, refused: 0, errors: 0, submitted: 0, quotaFull: 0 });
+
+  const started = Date.now();
+  const until = started + seconds * 1000;
+  const codes = Array.from({ length: unitCount }, (_, i) => `B${String(i + 1).padStart(2, '0')}`);
+  await Promise.all(codes.map((code) => unitLoop(code, tracks, until)));
+  const elapsed = (Date.now() - started) / 1000;
+
+  const rows = (Object.keys(latencies) as Op[]).map((op) => {
+    const sorted = [...latencies[op]].sort((a, b) => a - b);
+    return {
+      op,
+      count: sorted.length,
+      p50: Math.round(percentile(sorted, 50)),
+      p99: Math.round(percentile(sorted, 99)),
+      max: Math.round(sorted.at(-1) ?? 0),
+    };
+  });
+  const total = rows.reduce((n, r) => n + r.count, 0);
+  const result = {
+    date: new Date().toISOString(),
+    db: args.db,
+    units: unitCount,
+    seconds: elapsed,
+    requests: total,
+    throughputPerSecond: Math.round(total / elapsed),
+    submitted: outcome.submitted,
+    refusedQuotaFull: outcome.quotaFull,
+    refusedOther: outcome.refused - outcome.quotaFull,
+    serverErrors: outcome.errors,
+    errorSamples,
+    serverPeakRssMb: peakRssMb(server),
+    latenciesMs: rows,
+    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  };
+  console.table(rows);
+  console.log(JSON.stringify({ ...result, latenciesMs: undefined }, null, 2));
+  writeFileSync(path.join(root, 'bench/results', `deadline-rush-${args.db}.json`), JSON.stringify(result, null, 2) + '\n');
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
+  await cleanup();
+}

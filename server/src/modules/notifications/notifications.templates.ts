@@ -1,0 +1,141 @@
+import type { NotificationTemplate } from './notifications.service.ts';
+
+/**
+ * The Chinese wording of every notification. A template turns the caller's
+ * variables into a short title (inbox title; mail subject after 【永助】) and a
+ * body (inbox text; the mail adds a greeting, the link and a footer).
+ */
+export type TemplateData = Record<string, string | number | null>;
+
+export interface RenderedMessage {
+  title: string;
+  body: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
+const shanghai = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** 2024-05-31 17:00 in Beijing time, whatever the server's own zone. */
+export function formatShanghai(value: Date): string {
+  const parts = Object.fromEntries(shanghai.formatToParts(value).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** An ISO timestamp from the caller is shown in Beijing time; any other text as given. */
+function timeText(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const text = String(value);
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
+    const date = new Date(text);
+    if (!Number.isNaN(date.getTime())) return formatShanghai(date);
+  }
+  return text;
+}
+
+function text(data: TemplateData, key: string, fallback = '—'): string {
+  const value = data[key];
+  return value === null || value === undefined || value === '' ? fallback : String(value);
+}
+
+/** Receipt number and title, as the mail subject names the case. */
+function caseName(d: TemplateData): string {
+  const receipt = text(d, 'receiptNo', '');
+  return receipt ? `${receipt} ${text(d, 'title')}` : text(d, 'title');
+}
+
+function caseLines(d: TemplateData): string[] {
+  return [
+    ...(d.receiptNo ? [`申报编号:${text(d, 'receiptNo')}`] : []),
+    `项目名称:${text(d, 'title')}`,
+    `项目类别:${text(d, 'trackName')}`,
+    `申报单位:${text(d, 'unitName')}`,
+  ];
+}
+
+const when = (d: TemplateData) => timeText(d.time) || formatShanghai(new Date());
+
+const templates: Record<NotificationTemplate, (d: TemplateData) => RenderedMessage> = {
+  'submission.submitted': (d) => ({
+    title: `收到申报:${caseName(d)}`,
+    body: [`${text(d, 'unitName')}于 ${when(d)}(北京时间)提交了申报。`, '', ...caseLines(d)].join('\n'),
+  }),
+  'submission.resubmitted': (d) => ({
+    title: `申报已修改后重新提交:${caseName(d)}`,
+    body: [`${text(d, 'unitName')}于 ${when(d)}(北京时间)按退回意见修改后重新提交了申报,请再次进行形式审查。`, '', ...caseLines(d)].join(
+      '\n',
+    ),
+  }),
+  'submission.returned': (d) => ({
+    title: `申报被退回修改:${caseName(d)}`,
+    body: [
+      `您单位的申报于 ${when(d)}(北京时间)被退回修改。`,
+      '',
+      ...caseLines(d),
+      '',
+      '退回原因:',
+      text(d, 'reasons', '(未填写)'),
+      '',
+      d.deadline ? `请按上述意见修改,并在 ${timeText(d.deadline)}(北京时间)前重新提交;逾期将无法再提交。` : '请按上述意见修改后重新提交。',
+    ].join('\n'),
+  }),
+  'submission.withdrawn': (d) => ({
+    title: `申报已撤回:${caseName(d)}`,
+    body: [`${text(d, 'unitName')}于 ${when(d)}(北京时间)撤回了申报,该申报不再计入推荐名额。`, '', ...caseLines(d)].join('\n'),
+  }),
+  'submission.accepted': (d) => ({
+    title: `申报已通过形式审查:${caseName(d)}`,
+    body: [`您单位的申报于 ${when(d)}(北京时间)通过形式审查,将进入评审环节。`, '', ...caseLines(d)].join('\n'),
+  }),
+  'deadline.reminder': (d) => {
+    const free = Number(d.freeQuota ?? 0);
+    const drafts = Number(d.drafts ?? 0);
+    return {
+      title: `申报截止提醒:${text(d, 'trackName')} 将于 ${timeText(d.deadline)} 截止`,
+      body: [
+        `${text(d, 'campaignTitle', '本年度活动')}「${text(d, 'trackName')}」类别的申报将于 ${timeText(d.deadline)}(北京时间)截止。`,
+        '',
+        `${text(d, 'unitName')}在该类别的推荐名额为 ${text(d, 'quota', '0')} 项,已提交 ${text(d, 'used', '0')} 项,还可推荐 ${free} 项。`,
+        ...(drafts > 0 ? [`本单位该类别尚有 ${drafts} 份草稿未提交。`] : []),
+        '',
+        free > 0 ? '如需推荐,请在截止前完成遴选、分管领导审核并提交;截止后系统将不再接受提交。' : '名额已用完,未提交的草稿将不会被推荐。',
+      ].join('\n'),
+    };
+  },
+};
+
+export function renderMessage(template: NotificationTemplate, data: TemplateData): RenderedMessage {
+  return templates[template](data);
+}
+
+/** The full address of an in-app path, or the path itself when PUBLIC_URL is not set. */
+export function absoluteLink(link: string | null | undefined, publicUrl: string | null): string | null {
+  if (!link) return null;
+  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}${link.startsWith('/') ? '' : '/'}${link}` : link;
+}
+
+export function renderMail(message: RenderedMessage, recipientName: string, link: string | null): RenderedMail {
+  return {
+    subject: `【永助】${message.title}`,
+    text: [
+      `${recipientName},您好:`,
+      '',
+      message.body,
+      '',
+      ...(link ? [`查看详情:${link}`, ''] : []),
+      '——',
+      '此邮件由永助平台自动发送,请勿直接回复。',
+    ].join('\n'),
+  };
+}
