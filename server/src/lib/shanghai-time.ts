@@ -8,8 +8,13 @@ const parts = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-/** A moment as people in Jiangsu read it: '2024-06-30 17:00 (北京时间)'. */
-export function formatShanghai(date: Date): string {
+/** '2024-06-30 17:00' in Beijing time, whatever the server's own zone. */
+export function formatShanghaiMinute(date: Date): string {
   const p = Object.fromEntries(parts.formatToParts(date).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}(北京时间)`;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** A moment as people in Jiangsu read it: '2024-06-30 17:00(北京时间)'. */
+export function formatShanghai(date: Date): string {
+  return `${formatShanghaiMinute(date)}(北京时间)`;
 }

@@ -1,10 +1,10 @@
 import type { Abilities } from '../../../contracts/auth.ts';
-import { hasRole, type Actor } from './actor.ts';
+import type { Actor } from './actor.ts';
 import { whyNotViewAudit } from './audit-policy.ts';
 import { whyNotManageCampaigns, whyNotViewCampaigns } from './campaign-policy.ts';
 import { whyNotUseFormCheck } from './form-check-policy.ts';
 import { whyNotViewMailLog } from './notification-policy.ts';
-import { whyNotCreateSubmission } from './submission-policy.ts';
+import { whyNotCreateSubmission, whyNotManageRecommendations, whyNotSignOffSubmissions } from './submission-policy.ts';
 import { whyNotManageUnits } from './unit-policy.ts';
 import { whyNotListUsers } from './user-policy.ts';
 
@@ -19,7 +19,7 @@ export function abilitiesOf(actor: Actor): Abilities {
     viewMailLog: whyNotViewMailLog(actor) === null,
     formCheck: whyNotUseFormCheck(actor) === null,
     draftSubmissions: whyNotCreateSubmission(actor) === null,
-    manageRecommendations: actor.unitId !== null && hasRole(actor, 'unit_officer'),
-    signOffSubmissions: actor.unitId !== null && hasRole(actor, 'unit_leader'),
+    manageRecommendations: whyNotManageRecommendations(actor) === null,
+    signOffSubmissions: whyNotSignOffSubmissions(actor) === null,
   };
 }

@@ -27,6 +27,18 @@ export function isUnitStaff(actor: Actor, unitId: number): boolean {
 const inUnit = (actor: Actor, unitId: number, role: 'unit_officer' | 'unit_leader') => actor.unitId === unitId && hasRole(actor, role);
 const editable = (status: SubmissionStatus) => status === 'draft' || status === 'returned';
 
+/** The unit's recommendation list (select, submit, withdraw) is the aid officer's. */
+export function whyNotManageRecommendations(actor: Actor): ReasonCode | null {
+  if (actor.unitId === null) return 'not_unit_staff';
+  return hasRole(actor, 'unit_officer') ? null : 'not_unit_officer';
+}
+
+/** Signing off the unit's cases is the leader's. */
+export function whyNotSignOffSubmissions(actor: Actor): ReasonCode | null {
+  if (actor.unitId === null) return 'not_unit_staff';
+  return hasRole(actor, 'unit_leader') ? null : 'not_unit_leader';
+}
+
 /** Who may start a draft: teachers, officers and leaders, in their own unit. */
 export function whyNotCreateSubmission(actor: Actor): ReasonCode | null {
   return actor.unitId !== null && unitStaffRoles.some((r) => hasRole(actor, r)) ? null : 'not_unit_staff';
@@ -63,20 +75,23 @@ export function whyNotDeleteSubmission(actor: Actor, s: SubmissionTarget): Reaso
 /** Putting a draft on the unit's recommendation list, or taking it off. */
 export function whyNotSelectSubmission(actor: Actor, s: SubmissionTarget): ReasonCode | null {
   if (actor.unitId !== s.unitId) return 'not_own_unit';
-  if (!hasRole(actor, 'unit_officer')) return 'not_unit_officer';
+  const reason = whyNotManageRecommendations(actor);
+  if (reason) return reason;
   return s.status === 'draft' ? null : 'submission_locked';
 }
 
 export function whyNotApproveSubmission(actor: Actor, s: SubmissionTarget): ReasonCode | null {
   if (actor.unitId !== s.unitId) return 'not_own_unit';
-  if (!hasRole(actor, 'unit_leader')) return 'not_unit_leader';
+  const reason = whyNotSignOffSubmissions(actor);
+  if (reason) return reason;
   return editable(s.status) ? null : 'submission_locked';
 }
 
 /** Who may press submit at all; what the case still lacks is the submit check's business. */
 export function whyNotSubmitSubmission(actor: Actor, s: SubmissionTarget): ReasonCode | null {
   if (actor.unitId !== s.unitId) return 'not_own_unit';
-  if (!hasRole(actor, 'unit_officer')) return 'not_unit_officer';
+  const reason = whyNotManageRecommendations(actor);
+  if (reason) return reason;
   return editable(s.status) ? null : 'submission_locked';
 }
 

@@ -9,10 +9,10 @@ import { actorOf } from '../../plugins/auth.ts';
 import { whyNotExportTrackList, whyNotExportUnitList } from '../../policies/form-check-policy.ts';
 import { isInstituteAdmin } from '../../policies/actor.ts';
 import { isUnitStaff } from '../../policies/submission-policy.ts';
-import { contentFromRows, contentFromSnapshot, formCheckStatusOf } from '../form-check/form-check.presenter.ts';
+import { contentFromSnapshot, formCheckStatusOf } from '../form-check/form-check.presenter.ts';
+import { caseSnapshot } from '../submissions/submissions.commands.ts';
 import * as repo from '../form-check/form-check.repository.ts';
 import { loadVisibleSubmission } from '../submissions/submissions.commands.ts';
-import { listAttachments, listStudents } from '../submissions/submissions.repository.ts';
 import { buildCaseDocument, DOCX_MIME } from './case-document.ts';
 import { buildRecommendationList, recommendationRows } from './recommendation-list.ts';
 
@@ -71,9 +71,7 @@ const exportsRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await loadVisibleSubmission(app.db, actor, request.params.id);
       // The unit prints its case as it is now; everyone else the latest submitted version.
       const latest = isUnitStaff(actor, row.unit_id) ? undefined : (await repo.latestSnapshots(app.db, [row.id])).get(row.id);
-      const content = latest
-        ? contentFromSnapshot(latest.snapshot)
-        : contentFromRows(row, await listStudents(app.db, row.id), await listAttachments(app.db, row.id));
+      const content = contentFromSnapshot(latest ? latest.snapshot : await caseSnapshot(app.db, row, row.receipt_no));
       const file = await buildCaseDocument({
         campaign: { year: row.campaign_year, title: row.campaign_title },
         track: { name: row.track_name, kind: row.track_kind },

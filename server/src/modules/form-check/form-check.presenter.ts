@@ -21,7 +21,7 @@ import {
   type FormCheckTarget,
 } from '../../policies/form-check-policy.ts';
 import { submissionStatus } from '../submissions/submissions.presenter.ts';
-import type { listAttachments, listEvents, listStudents, listVersions, SubmissionRow } from '../submissions/submissions.repository.ts';
+import type { listEvents, listVersions, SubmissionRow } from '../submissions/submissions.repository.ts';
 import type { InboxRow } from './form-check.repository.ts';
 
 interface StateFacts {
@@ -124,41 +124,6 @@ export function contentFromSnapshot(snapshot: Record<string, unknown>): CaseCont
       name: str(a.name),
       sizeBytes: Number(a.sizeBytes ?? 0),
       sha256: str(a.sha256),
-    })),
-  };
-}
-
-type Students = Awaited<ReturnType<typeof listStudents>>;
-type Attachments = Awaited<ReturnType<typeof listAttachments>>;
-
-/** The case as it is now (a draft, or a returned case being revised). */
-export function contentFromRows(row: SubmissionRow, students: Students, attachments: Attachments): CaseContent {
-  return {
-    title: row.title,
-    summary: row.summary,
-    subtype: row.subtype_id ? { id: row.subtype_id, name: row.subtype_name } : null,
-    sections: row.sections,
-    implementation: row.implementation,
-    isCollective: row.is_collective,
-    collectiveLeaderName: row.collective_leader_name,
-    priorityTags: row.priority_tags as CaseContent['priorityTags'],
-    contact: { name: row.contact_name, phone: row.contact_phone },
-    students: students.map((s) => ({
-      role: s.role,
-      name: s.name,
-      studentNo: s.student_no,
-      programme: s.programme,
-      grade: s.grade,
-      major: s.major,
-      className: s.class_name,
-      consentAt: s.consent_at,
-    })),
-    attachments: attachments.map((a) => ({
-      slot: a.slot_key,
-      fileId: a.id,
-      name: a.original_name,
-      sizeBytes: Number(a.size_bytes),
-      sha256: a.sha256,
     })),
   };
 }

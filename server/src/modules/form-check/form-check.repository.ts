@@ -3,6 +3,7 @@ import type { FormCheckStatus, InboxQuery } from '../../../../contracts/form-che
 import type { DbOrTrx } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { isInstituteAdmin, type Actor } from '../../policies/actor.ts';
+import { containsPattern } from '../../db/like.ts';
 
 type Eb = ExpressionBuilder<Database & { s: Database['submissions'] }, 's'>;
 
@@ -58,7 +59,7 @@ export async function listInbox(db: DbOrTrx, actor: Actor, query: InboxQuery) {
   if (query.tag) base = base.where(sql<boolean>`s.priority_tags @> ${JSON.stringify([{ tag: query.tag }])}::jsonb`);
   if (query.handler) base = base.where(handlerSql, '=', query.handler);
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containsPattern(query.q);
     base = base.where((eb) => eb.or([eb('s.title', 'ilike', like), eb('s.receipt_no', 'ilike', like), eb('un.name', 'ilike', like)]));
   }
   const [rows, count] = await Promise.all([

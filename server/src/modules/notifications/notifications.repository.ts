@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { ListInboxQuery, ListMailsQuery } from '../../../../contracts/notifications.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { InboxMessagesTable, OutboxEmailsTable } from '../../db/schema.ts';
+import { containsPattern } from '../../db/like.ts';
 
 export type OutboxRow = Selectable<OutboxEmailsTable>;
 export type InboxRow = Selectable<InboxMessagesTable>;
@@ -127,7 +128,7 @@ export async function markAllRead(db: DbOrTrx, userId: number): Promise<number> 
 export async function listMails(db: DbOrTrx, query: ListMailsQuery) {
   let base = db.selectFrom('outbox_emails');
   if (query.status) base = base.where('status', '=', query.status);
-  if (query.to) base = base.where('to_address', 'ilike', `%${query.to.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (query.to) base = base.where('to_address', 'ilike', containsPattern(query.to));
   const [rows, count] = await Promise.all([
     base
       .selectAll()

@@ -1,4 +1,5 @@
 import type { NotificationTemplate } from './notifications.service.ts';
+import { formatShanghaiMinute } from '../../lib/shanghai-time.ts';
 
 /**
  * The Chinese wording of every notification. A template turns the caller's
@@ -17,29 +18,13 @@ export interface RenderedMail {
   text: string;
 }
 
-const shanghai = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** 2024-05-31 17:00 in Beijing time, whatever the server's own zone. */
-export function formatShanghai(value: Date): string {
-  const parts = Object.fromEntries(shanghai.formatToParts(value).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
 /** An ISO timestamp from the caller is shown in Beijing time; any other text as given. */
 function timeText(value: string | number | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
   const text = String(value);
   if (/^\d{4}-\d{2}-\d{2}T/.test(text)) {
     const date = new Date(text);
-    if (!Number.isNaN(date.getTime())) return formatShanghai(date);
+    if (!Number.isNaN(date.getTime())) return formatShanghaiMinute(date);
   }
   return text;
 }
@@ -64,7 +49,7 @@ function caseLines(d: TemplateData): string[] {
   ];
 }
 
-const when = (d: TemplateData) => timeText(d.time) || formatShanghai(new Date());
+const when = (d: TemplateData) => timeText(d.time) || formatShanghaiMinute(new Date());
 
 const templates: Record<NotificationTemplate, (d: TemplateData) => RenderedMessage> = {
   'submission.submitted': (d) => ({

@@ -453,7 +453,8 @@ async function recipients(db: DbOrTrx, row: SubmissionRow): Promise<number[]> {
   return [...ids];
 }
 
-async function snapshotOf(db: DbOrTrx, row: SubmissionRow, receiptNo: string) {
+/** The whole case as stored in a version: content, students, attachments, activities. */
+export async function caseSnapshot(db: DbOrTrx, row: SubmissionRow, receiptNo: string | null) {
   const [students, attachments, activities] = await Promise.all([
     repo.listStudents(db, row.id),
     repo.listAttachments(db, row.id),
@@ -528,7 +529,7 @@ export async function submit(db: Db, actor: Actor, id: number, audit: AuditConte
 
     const receiptNo = row.receipt_no ?? `${row.campaign_year}-${row.track_code}-${pad4(await repo.nextReceiptNumber(trx, row.track_id))}`;
     await repo.setSubmissionFacts(trx, id, { receipt_no: receiptNo, submitted_at: now, submitted_by: actor.id, withdrawn_at: null });
-    const versionNo = await repo.insertVersion(trx, id, await snapshotOf(trx, row, receiptNo), actor.id);
+    const versionNo = await repo.insertVersion(trx, id, await caseSnapshot(trx, row, receiptNo), actor.id);
     const action = resubmission ? 'resubmitted' : 'submitted';
     await repo.insertEvent(trx, id, action, actor.id, `${receiptNo} 第 ${versionNo} 版`);
     await recordAudit(trx, audit, {

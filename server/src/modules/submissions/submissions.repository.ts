@@ -3,6 +3,7 @@ import type { ListSubmissionsQuery, StudentInput } from '../../../../contracts/s
 import type { DbOrTrx } from '../../db/database.ts';
 import type { Database, SubmissionsTable } from '../../db/schema.ts';
 import type { Actor } from '../../policies/actor.ts';
+import { containsPattern } from '../../db/like.ts';
 
 // ---- campaign and track facts this module needs (read-only; the campaigns module owns them) ----
 
@@ -143,7 +144,7 @@ export async function listSubmissions(db: DbOrTrx, actor: Actor, query: ListSubm
     base = base.where((eb) => statusFilter(eb, status));
   }
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containsPattern(query.q);
     base = base.where((eb) => eb.or([eb('s.title', 'ilike', like), eb('s.receipt_no', 'ilike', like)]));
   }
   const [rows, count] = await Promise.all([

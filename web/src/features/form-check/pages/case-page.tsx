@@ -10,7 +10,7 @@ import { errorMessage, isApiError } from '../../../lib/api-client.ts';
 import { notifyError, notifySuccess } from '../../../lib/notify.ts';
 import { formatDateTime } from '../../../lib/time.ts';
 import { caseDocumentPath, downloadExport, useDecision, useFormCheckCase, useVersionDiff } from '../api/form-check-api.ts';
-import { AbilityButton } from '../components/ability-button.tsx';
+import { AbilityButton } from '../../../components/ability-button.tsx';
 import { CaseContentView } from '../components/case-content.tsx';
 import { DiffView } from '../components/diff-view.tsx';
 import { ReturnModal } from '../components/return-modal.tsx';

@@ -15,7 +15,7 @@ import {
   useSubmissionDetails,
   type SubmissionAction,
 } from '../api/submissions-api.ts';
-import { AbilityButton } from './ability-button.tsx';
+import { AbilityButton } from '../../../components/ability-button.tsx';
 import { QuotaBar } from './quota-bar.tsx';
 import { StatusTags } from './status-tags.tsx';
 import { ProblemList, problemsOf } from './submit-problems.tsx';

@@ -19,7 +19,7 @@ import {
   useSubmissionAction,
   type SubmissionAction,
 } from '../api/submissions-api.ts';
-import { AbilityButton } from '../components/ability-button.tsx';
+import { AbilityButton } from '../../../components/ability-button.tsx';
 import { ActivitiesEditor } from '../components/activities-editor.tsx';
 import { AttachmentsCard } from '../components/attachments-card.tsx';
 import { CaseForm } from '../components/case-form.tsx';

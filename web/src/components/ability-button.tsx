@@ -1,6 +1,6 @@
 import { Button, Tooltip, type ButtonProps } from 'antd';
-import { messageFor } from '../../../../../contracts/reasons.ts';
-import type { Ability } from '../../../../../contracts/submissions.ts';
+import { messageFor } from '../../../contracts/reasons.ts';
+import type { Ability } from '../../../contracts/submissions.ts';
 
 /** A button the server's abilities enable; when refused, the tooltip says why (and what to do). */
 export function AbilityButton({ ability, ...props }: ButtonProps & { ability: Ability | undefined }) {
