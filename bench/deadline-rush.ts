@@ -5,9 +5,11 @@
  * submit. Reports p50/p99 latency per operation, throughput, server errors and
  * the server's peak memory, on PGlite or PostgreSQL.
  *
- *   node --import tsx bench/deadline-rush.ts [--db pglite|postgres] [--seconds 30] [--units 80]
+ *   node --import tsx bench/deadline-rush.ts [--db pglite|postgres] [--seconds 30] [--units 80] [--think-ms 0]
  *   (postgres: BENCH_DATABASE_URL=postgres://user@host:port/postgres — a fresh database is created)
  *
+ * --think-ms pauses each person between actions (the editor autosaves at most every
+ * 1.5 s while someone types); 0 is a stress test with no pause at all.
  * A refusal the rules call for (quota full) is counted as "refused", not as an error.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,11 +30,14 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '30' },
     units: { type: 'string', default: '80' },
     port: { type: 'string', default: '3456' },
+    'think-ms': { type: 'string', default: '0' },
   },
 });
 const seconds = Number(args.seconds);
 const unitCount = Number(args.units);
 const port = Number(args.port);
+const thinkMs = Number(args['think-ms']);
+const think = () => (thinkMs > 0 ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random()))) : Promise.resolve());
 const base = `http://127.0.0.1:${port}`;
 const PASSWORD = 'Bench-passw0rd';
 const root = path.resolve(import.meta.dirname, '..');
@@ -164,14 +169,33 @@ const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n%âãÏÓ\n'), Buffer.alloc(2 
 
 // ---- the rush --------------------------------------------------------------
 
-async function unitLoop(code: string, tracks: { id: number; subtypeId: number | null }[], until: number): Promise<void> {
+interface UnitPeople {
+  code: string;
+  mentor: Session;
+  officer: Session;
+  leader: Session;
+}
+
+/** Everyone is signed in before the rush starts, as they would be an hour before the deadline. */
+async function signInUnit(code: string): Promise<UnitPeople> {
   const prefix = code.toLowerCase();
-  const mentor = await login(`${prefix}-mentor`);
-  const officer = await login(`${prefix}-unit_officer`);
-  const leader = await login(`${prefix}-unit_leader`);
+  return {
+    code,
+    mentor: await login(`${prefix}-mentor`),
+    officer: await login(`${prefix}-unit_officer`),
+    leader: await login(`${prefix}-unit_leader`),
+  };
+}
+
+async function unitLoop(
+  { code, mentor, officer, leader }: UnitPeople,
+  tracks: { id: number; subtypeId: number | null }[],
+  until: number,
+): Promise<void> {
   let n = 0;
   while (Date.now() < until) {
     const track = tracks[n++ % tracks.length]!;
+    await think();
     const created = await call('create', mentor, 'POST', '/api/submissions', { trackId: track.id });
     if (created.status !== 201) continue;
     const id = created.json.id!;
@@ -185,6 +209,7 @@ async function unitLoop(code: string, tracks: { id: number; subtypeId: number | 
     };
     // Three autosaves as the text grows, like a teacher typing.
     for (const share of [0.3, 0.7, 1]) {
+      await think();
       const saved = await call('autosave', mentor, 'PATCH', `/api/submissions/${id}`, {
         revision,
         ...content,
@@ -199,9 +224,13 @@ async function unitLoop(code: string, tracks: { id: number; subtypeId: number | 
     }
     const form = new FormData();
     form.append('file', new Blob([pdf], { type: 'application/pdf' }), '案例全文.pdf');
+    await think();
     await call('upload', mentor, 'POST', `/api/submissions/${id}/attachments?slot=case_document`, form);
+    await think();
     await call('select', officer, 'POST', `/api/submissions/${id}/select`, {});
+    await think();
     await call('approve', leader, 'POST', `/api/submissions/${id}/approve`, {});
+    await think();
     const submitted = await call('submit', officer, 'POST', `/api/submissions/${id}/submit`, {});
     if (submitted.status === 200) outcome.submitted++;
     else if (submitted.json.code === 'quota_full') outcome.quotaFull++;
@@ -232,20 +261,24 @@ async function waitForHealth(): Promise<void> {
 }
 
 const { env, cleanup } = await prepareDatabase();
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    ...env,
-    PORT: String(port),
-    NODE_ENV: 'production',
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    LOGIN_RATE_LIMIT_MAX: '100000',
-    MAIL_MODE: 'store',
+const server = spawn(
+  process.execPath,
+  [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/src/main.ts'],
+  {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      NODE_ENV: 'production',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      LOGIN_RATE_LIMIT_MAX: '100000',
+      MAIL_MODE: 'store',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+);
 try {
   await waitForHealth();
   const tracksRes = await (async () => {
@@ -254,13 +287,15 @@ try {
     return (await res.json()) as { tracks: { id: number; kind: string; subtypes: { id: number }[] }[] }[];
   })();
   const tracks = tracksRes[0]!.tracks.filter((t) => t.kind === 'case').map((t) => ({ id: t.id, subtypeId: t.subtypes[0]?.id ?? null }));
+  const codes = Array.from({ length: unitCount }, (_, i) => `B${String(i + 1).padStart(2, '0')}`);
+  const people: UnitPeople[] = [];
+  for (const code of codes) people.push(await signInUnit(code));
   for (const op of Object.keys(latencies) as Op[]) latencies[op] = [];
   Object.assign(outcome, { ok: 0, refused: 0, errors: 0, submitted: 0, quotaFull: 0 });
 
   const started = Date.now();
   const until = started + seconds * 1000;
-  const codes = Array.from({ length: unitCount }, (_, i) => `B${String(i + 1).padStart(2, '0')}`);
-  await Promise.all(codes.map((code) => unitLoop(code, tracks, until)));
+  await Promise.all(people.map((unit) => unitLoop(unit, tracks, until)));
   const elapsed = (Date.now() - started) / 1000;
 
   const rows = (Object.keys(latencies) as Op[]).map((op) => {
@@ -278,6 +313,7 @@ try {
     date: new Date().toISOString(),
     db: args.db,
     units: unitCount,
+    thinkMs,
     seconds: elapsed,
     requests: total,
     throughputPerSecond: Math.round(total / elapsed),
@@ -292,7 +328,7 @@ try {
   };
   console.table(rows);
   console.log(JSON.stringify({ ...result, latenciesMs: undefined }, null, 2));
-  writeFileSync(path.join(root, 'bench/results', `deadline-rush-${args.db}.json`), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(path.join(root, 'bench/results', `deadline-rush-${args.db}-think${thinkMs}.json`), JSON.stringify(result, null, 2) + '\n');
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
