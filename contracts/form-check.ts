@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from './common.ts';
-import { priorityTags, type PriorityTag } from './priorities.ts';
+import { ambassadorActivityKinds, priorityTags, type AmbassadorActivityKind, type PriorityTag } from './priorities.ts';
 import type { Ability } from './submissions.ts';
 
 /**
@@ -95,6 +95,16 @@ export interface CaseContent {
     consentAt: string | null;
   }[];
   attachments: { slot: string; fileId: number; name: string; sizeBytes: number; sha256: string }[];
+  /** Ambassador nominations: the publicity activities as submitted. */
+  activities: {
+    kind: AmbassadorActivityKind;
+    title: string;
+    heldOn: string;
+    place: string;
+    audience: number;
+    description: string | null;
+    evidenceFileIds: number[];
+  }[];
 }
 
 export interface FormCheckCase {

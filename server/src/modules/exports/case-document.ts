@@ -17,7 +17,7 @@ import {
 import type { CaseContent, FormCheckStatus } from '../../../../contracts/form-check.ts';
 import { formCheckStatusLabels } from '../../../../contracts/form-check.ts';
 import type { FormTemplate } from '../../../../contracts/form-template.ts';
-import { priorityTagLabels } from '../../../../contracts/priorities.ts';
+import { ambassadorActivityLabels, priorityTagLabels } from '../../../../contracts/priorities.ts';
 import { implementationLabels } from '../../../../contracts/submissions.ts';
 import { formatShanghai } from '../../lib/shanghai-time.ts';
 
@@ -124,6 +124,23 @@ function studentsTable(students: CaseContent['students']): Table {
   ]);
 }
 
+/** The ambassador's publicity activities: kind, title, date, place, audience. */
+function activitiesTable(activities: CaseContent['activities']): Table {
+  const header = new TableRow({
+    tableHeader: true,
+    children: ['活动类型', '活动名称', '日期', '地点', '受众人数'].map((h) => cell(h, { bold: true, shade: true, width: 20 })),
+  });
+  return table([
+    header,
+    ...activities.map(
+      (a) =>
+        new TableRow({
+          children: [cell(ambassadorActivityLabels[a.kind]), cell(a.title), cell(a.heldOn), cell(a.place), cell(String(a.audience))],
+        }),
+    ),
+  ]);
+}
+
 export async function buildCaseDocument(input: CaseDocumentInput): Promise<Buffer> {
   const c = input.content;
   const children: (Paragraph | Table)[] = [
@@ -168,6 +185,11 @@ export async function buildCaseDocument(input: CaseDocumentInput): Promise<Buffe
 
   children.push(heading(input.track.kind === 'ambassador' ? '被推荐学生' : '涉及学生'));
   children.push(c.students.length ? studentsTable(c.students) : new Paragraph({ children: [run('(无)')] }));
+
+  if (c.activities.length) {
+    children.push(heading('宣传活动记录'));
+    children.push(activitiesTable(c.activities));
+  }
 
   children.push(heading('附件'));
   if (c.attachments.length === 0) children.push(new Paragraph({ children: [run('(无)')] }));

@@ -8,6 +8,7 @@ import {
   expectError,
   patch,
   readyCase,
+  readyNomination,
   seedCampaign,
   unitPeople,
   words,
@@ -288,5 +289,32 @@ describe('GET /api/exports/submissions/:id/case.docx', () => {
     for (const cell of ['姓名', '学号', '专业', '年级', '张三', 'S20200001', '机电一体化', '4 年级']) expect(lines).toContain(cell);
     expect(text).not.toContain('身份证');
     expect(text).not.toContain('手机');
+  });
+});
+
+describe('an ambassador nomination’s publicity activities', () => {
+  it('reach the form check and the printed document as they were submitted', async () => {
+    const id = await readyNomination(f, p);
+    const added = await p.officer.post(`/api/submissions/${id}/activities`, {
+      kind: 'community',
+      title: '走进社区讲资助政策',
+      heldOn: '2024-07-16',
+      place: '鼓楼区某社区',
+      audience: 120,
+      description: '面向社区家长讲解国家资助政策',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    // The activity is an edit: the leader signs off again before it can go out.
+    expect((await p.leader.post(`/api/submissions/${id}/approve`)).statusCode).toBe(200);
+    expect((await p.officer.post(`/api/submissions/${id}/submit`)).statusCode).toBe(200);
+
+    const seen = (await admin.get(`/api/form-check/submissions/${id}`)).json();
+    expect(seen.content.activities).toEqual([
+      expect.objectContaining({ kind: 'community', title: '走进社区讲资助政策', heldOn: '2024-07-16', audience: 120 }),
+    ]);
+    const { text } = await documentXml(await admin.get(`/api/exports/submissions/${id}/case.docx`));
+    expect(text).toContain('宣传活动记录');
+    expect(text).toContain('资助政策进社区');
+    expect(text).toContain('走进社区讲资助政策');
   });
 });

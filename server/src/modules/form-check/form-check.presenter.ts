@@ -9,7 +9,7 @@ import type {
   VersionDiff,
 } from '../../../../contracts/form-check.ts';
 import type { FormTemplate } from '../../../../contracts/form-template.ts';
-import type { PriorityTag } from '../../../../contracts/priorities.ts';
+import { ambassadorActivityKinds, type AmbassadorActivityKind, type PriorityTag } from '../../../../contracts/priorities.ts';
 import type { ReasonCode } from '../../../../contracts/reasons.ts';
 import { implementationLabels } from '../../../../contracts/submissions.ts';
 import { diffText } from '../../lib/text-diff.ts';
@@ -124,6 +124,15 @@ export function contentFromSnapshot(snapshot: Record<string, unknown>): CaseCont
       name: str(a.name),
       sizeBytes: Number(a.sizeBytes ?? 0),
       sha256: str(a.sha256),
+    })),
+    activities: arr(snapshot.activities).map((a) => ({
+      kind: (ambassadorActivityKinds as readonly string[]).includes(str(a.kind)) ? (str(a.kind) as AmbassadorActivityKind) : 'other',
+      title: str(a.title),
+      heldOn: str(a.heldOn),
+      place: str(a.place),
+      audience: Number(a.audience ?? 0),
+      description: strOrNull(a.description),
+      evidenceFileIds: Array.isArray(a.evidenceFileIds) ? a.evidenceFileIds.map(Number) : [],
     })),
   };
 }

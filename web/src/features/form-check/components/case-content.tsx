@@ -1,6 +1,6 @@
 import { Descriptions, Empty, Flex, Table, Tag, Typography } from 'antd';
 import type { CaseContent, FormCheckCase } from '../../../../../contracts/form-check.ts';
-import { priorityTagLabels } from '../../../../../contracts/priorities.ts';
+import { ambassadorActivityLabels, priorityTagLabels } from '../../../../../contracts/priorities.ts';
 import { implementationLabels } from '../../../../../contracts/submissions.ts';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 
@@ -89,6 +89,35 @@ export function CaseContentView({ item, content }: { item: FormCheckCase; conten
           ]}
         />
       </section>
+
+      {content.activities.length > 0 && (
+        <section>
+          <Typography.Title level={5}>宣传活动记录</Typography.Title>
+          <Flex vertical gap={8}>
+            {content.activities.map((a, i) => (
+              <div key={i} style={{ wordBreak: 'break-all' }}>
+                <Tag color="red">{ambassadorActivityLabels[a.kind]}</Tag>
+                <Typography.Text strong>{a.title}</Typography.Text>
+                <div>
+                  <Typography.Text type="secondary">
+                    {a.heldOn} · {a.place} · 受众 {a.audience} 人
+                  </Typography.Text>
+                </div>
+                {a.description && <Typography.Paragraph style={{ marginBottom: 0 }}>{a.description}</Typography.Paragraph>}
+                {a.evidenceFileIds.length > 0 && (
+                  <Flex gap={8} wrap>
+                    {a.evidenceFileIds.map((id, j) => (
+                      <a key={id} href={`/api/files/${id}`} download>
+                        佐证 {j + 1}
+                      </a>
+                    ))}
+                  </Flex>
+                )}
+              </div>
+            ))}
+          </Flex>
+        </section>
+      )}
 
       <section>
         <Typography.Title level={5}>附件</Typography.Title>
