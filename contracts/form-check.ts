@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from './common.ts';
-import { ambassadorActivityKinds, priorityTags, type AmbassadorActivityKind, type PriorityTag } from './priorities.ts';
+import { priorityTags, type AmbassadorActivityKind, type PriorityTag } from './priorities.ts';
 import type { Ability } from './submissions.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { selectOption, signIn, signOut } from './support/session.ts';
+import { expectSaved, tinyPdf, tinyPng } from './support/files.ts';
 
 /** Chinese text of exactly `n` words as the forms count them (one per character). */
 function chineseText(n: number, seed = '受助学生自强不息回报社会宣讲资助政策温暖更多家庭'): string {
@@ -7,33 +8,6 @@ function chineseText(n: number, seed = '受助学生自强不息回报社会宣�
 }
 
 /** A real 1×1 PNG (the server decides the type by content, not by name). */
-function tinyPng(): Buffer {
-  return Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-}
-
-/** A small but real PDF, one empty page. */
-function tinyPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
-async function expectSaved(page: Page) {
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', { timeout: 15_000 });
-}
 
 /** Uploads as a person does: press the slot's 上传 button and pick the file in the chooser. */
 async function upload(page: Page, buttonName: string, file: { name: string; mimeType: string; buffer: Buffer }) {

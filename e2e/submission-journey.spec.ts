@@ -1,33 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { selectOption, signIn, signOut } from './support/session.ts';
+import { expectSaved, tinyPdf } from './support/files.ts';
 
 /** Chinese text of exactly `n` words as the forms count them (one per character). */
 function chineseText(n: number, seed = '帮助学生认识自我认识社会形成合理的生涯发展意向'): string {
   return seed.repeat(Math.ceil(n / seed.length)).slice(0, n);
-}
-
-/** A small but real PDF (the server decides the type by content, not by name). */
-function tinyPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
-async function expectSaved(page: Page) {
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', { timeout: 15_000 });
 }
 
 async function noSidewaysScroll(page: Page) {
