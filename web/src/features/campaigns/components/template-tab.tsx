@@ -110,32 +110,14 @@ export function TemplateTab({ campaign }: { campaign: CampaignDto }) {
                   }
                   extra={
                     editable ? (
-                      <Space size={4}>
-                        <Button
-                          size="small"
-                          type="text"
-                          icon={<ArrowUpOutlined />}
-                          aria-label="上移栏目"
-                          disabled={i === 0}
-                          onClick={() => move(i, i - 1)}
-                        />
-                        <Button
-                          size="small"
-                          type="text"
-                          icon={<ArrowDownOutlined />}
-                          aria-label="下移栏目"
-                          disabled={i === fields.length - 1}
-                          onClick={() => move(i, i + 1)}
-                        />
-                        <Button
-                          size="small"
-                          type="text"
-                          danger
-                          icon={<DeleteOutlined />}
-                          aria-label="删除栏目"
-                          onClick={() => remove(field.name)}
-                        />
-                      </Space>
+                      <ItemActions
+                        noun="栏目"
+                        deleteLabel="删除栏目"
+                        index={i}
+                        count={fields.length}
+                        onMove={(to) => move(i, to)}
+                        onRemove={() => remove(field.name)}
+                      />
                     ) : null
                   }
                 >
@@ -224,32 +206,14 @@ export function TemplateTab({ campaign }: { campaign: CampaignDto }) {
                   }
                   extra={
                     editable ? (
-                      <Space size={4}>
-                        <Button
-                          size="small"
-                          type="text"
-                          icon={<ArrowUpOutlined />}
-                          aria-label="上移附件"
-                          disabled={i === 0}
-                          onClick={() => move(i, i - 1)}
-                        />
-                        <Button
-                          size="small"
-                          type="text"
-                          icon={<ArrowDownOutlined />}
-                          aria-label="下移附件"
-                          disabled={i === fields.length - 1}
-                          onClick={() => move(i, i + 1)}
-                        />
-                        <Button
-                          size="small"
-                          type="text"
-                          danger
-                          icon={<DeleteOutlined />}
-                          aria-label="删除附件栏目"
-                          onClick={() => remove(field.name)}
-                        />
-                      </Space>
+                      <ItemActions
+                        noun="附件"
+                        deleteLabel="删除附件栏目"
+                        index={i}
+                        count={fields.length}
+                        onMove={(to) => move(i, to)}
+                        onRemove={() => remove(field.name)}
+                      />
                     ) : null
                   }
                 >
@@ -331,5 +295,38 @@ export function TemplateTab({ campaign }: { campaign: CampaignDto }) {
         ) : null}
       </Form>
     </Flex>
+  );
+}
+
+/** Move up, move down and delete for one card of an ordered list in the template. */
+function ItemActions(props: {
+  noun: string;
+  deleteLabel: string;
+  index: number;
+  count: number;
+  onMove: (to: number) => void;
+  onRemove: () => void;
+}) {
+  const { noun, deleteLabel, index, count, onMove, onRemove } = props;
+  return (
+    <Space size={4}>
+      <Button
+        size="small"
+        type="text"
+        icon={<ArrowUpOutlined />}
+        aria-label={`上移${noun}`}
+        disabled={index === 0}
+        onClick={() => onMove(index - 1)}
+      />
+      <Button
+        size="small"
+        type="text"
+        icon={<ArrowDownOutlined />}
+        aria-label={`下移${noun}`}
+        disabled={index === count - 1}
+        onClick={() => onMove(index + 1)}
+      />
+      <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={deleteLabel} onClick={onRemove} />
+    </Space>
   );
 }
