@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from './common.ts';
 import { priorityTags, type AmbassadorActivityKind, type PriorityTag } from './priorities.ts';
-import type { Ability } from './submissions.ts';
+import type { Ability, SubmissionStudentDto } from './submissions.ts';
 
 /**
  * Where a sent case stands in the form check (形式审查). Finer than
@@ -84,16 +84,8 @@ export interface CaseContent {
   collectiveLeaderName: string | null;
   priorityTags: { tag: PriorityTag; justification: string }[];
   contact: { name: string | null; phone: string | null };
-  students: {
-    role: 'involved' | 'nominee';
-    name: string;
-    studentNo: string;
-    programme: string;
-    grade: number;
-    major: string | null;
-    className: string | null;
-    consentAt: string | null;
-  }[];
+  /** As on the case page, without the row id and the consent note. */
+  students: Omit<SubmissionStudentDto, 'id' | 'consentNote'>[];
   attachments: { slot: string; fileId: number; name: string; sizeBytes: number; sha256: string }[];
   /** Ambassador nominations: the publicity activities as submitted. */
   activities: {

@@ -21,6 +21,19 @@ export function applyIssuesToForm(form: FormInstance, error: unknown): boolean {
 }
 
 /**
+ * Shows a server refusal on the open form: field issues on their fields, and a
+ * refusal whose reason belongs to one field (e.g. username_taken) under that
+ * field. Returns false when nothing on the form could show it.
+ */
+export function applyErrorToForm(form: FormInstance, error: unknown, fieldOfCode: Partial<Record<string, string>> = {}): boolean {
+  if (applyIssuesToForm(form, error)) return true;
+  const field = isApiError(error) ? fieldOfCode[error.code] : undefined;
+  if (!field || !isApiError(error)) return false;
+  form.setFields([{ name: field, errors: [error.message] }]);
+  return true;
+}
+
+/**
  * An antd Form rule that validates one field with a zod schema (the same
  * schema the server uses), so messages are identical on both sides.
  */

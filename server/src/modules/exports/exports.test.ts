@@ -10,6 +10,7 @@ import {
   readyCase,
   readyNomination,
   seedCampaign,
+  sentCase,
   unitPeople,
   words,
   type Fixture,
@@ -29,14 +30,6 @@ let coordinator: Client;
 let otherCoordinator: Client;
 
 const HEADERS = ['项目类别', '项目名称', '申报单位', '联系人', '联系方式', '回执编号', '状态'];
-
-/** The one factory of sent cases: through the submissions module's own endpoints. */
-async function sentCase(people: UnitPeople, changes: Record<string, unknown> = {}): Promise<{ id: number; receiptNo: string }> {
-  const id = await readyCase(f, people, changes);
-  const res = await people.officer.post(`/api/submissions/${id}/submit`);
-  expect(res.statusCode, res.body).toBe(200);
-  return { id, receiptNo: res.json<SubmissionDetail>().receiptNo! };
-}
 
 let a1: { id: number; receiptNo: string };
 let a2: { id: number; receiptNo: string };
@@ -59,7 +52,7 @@ beforeAll(async () => {
   await t.db.updateTable('tracks').set({ coordinator_user_id: oc.id }).where('id', '=', f.ds).execute();
   otherCoordinator = await t.login(oc.username);
 
-  a1 = await sentCase(p, {
+  a1 = await sentCase(f, p, {
     title: '导师团队“一生一策”帮扶',
     contact: { name: '王老师', phone: '13851234567' },
     sections: {
@@ -69,12 +62,12 @@ beforeAll(async () => {
       lessons: words(200),
     },
   });
-  a2 = await sentCase(p, { title: '勤工助学岗位育人' });
+  a2 = await sentCase(f, p, { title: '勤工助学岗位育人' });
   await coordinator.post(`/api/form-check/submissions/${a2.id}/accept`);
-  hostCase = await sentCase(host, { title: '牵头单位的案例' });
-  otherCase = await sentCase(other, { title: '苏州分院的案例' });
+  hostCase = await sentCase(f, host, { title: '牵头单位的案例' });
+  otherCase = await sentCase(f, other, { title: '苏州分院的案例' });
   draftId = await readyCase(f, p, { title: '还在起草的案例' });
-  const w = await sentCase(p, { title: '已撤回的案例' });
+  const w = await sentCase(f, p, { title: '已撤回的案例' });
   expect((await p.officer.post(`/api/submissions/${w.id}/withdraw`)).statusCode).toBe(200);
   withdrawnId = w.id;
   const students = [
@@ -167,7 +160,7 @@ describe('GET /api/exports/campaigns/:id/units/:unitId/recommendation-list.xlsx'
   });
 
   it('shows what was sent while a returned case is being revised', async () => {
-    const c = await sentCase(other, { title: '退回前的名称' });
+    const c = await sentCase(f, other, { title: '退回前的名称' });
     expect((await coordinator.post(`/api/form-check/submissions/${c.id}/return`, { reasons: '请修改项目名称' })).statusCode).toBe(200);
     expect((await patch(other.mentor, c.id, { title: '修改中的名称' })).statusCode).toBe(200);
     const { rows } = await readWorkbook(

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from '../../../../contracts/common.ts';
 import type { FormCheckCase, InboxItem, VersionDiff } from '../../../../contracts/form-check.ts';
-import type { SubmissionDetail } from '../../../../contracts/submissions.ts';
 import { splitSentences, diffText } from '../../lib/text-diff.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
 import {
@@ -10,6 +9,7 @@ import {
   patch,
   readyCase,
   seedCampaign,
+  sentCase,
   unitPeople,
   words,
   type Fixture,
@@ -49,17 +49,6 @@ afterAll(() => t.close());
 /** Prose of n distinct sentences, long enough for the FZ template's word limits. */
 const sentences = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}第${i + 1}项措施${words(12)}。`).join('');
 
-/**
- * The one factory of sent cases: written, selected, signed off and submitted
- * through the submissions module's own endpoints.
- */
-async function sentCase(people: UnitPeople, changes: Record<string, unknown> = {}): Promise<{ id: number; receiptNo: string }> {
-  const id = await readyCase(f, people, changes);
-  const res = await people.officer.post(`/api/submissions/${id}/submit`);
-  expect(res.statusCode, res.body).toBe(200);
-  return { id, receiptNo: res.json<SubmissionDetail>().receiptNo! };
-}
-
 async function inbox(client: Client, query = ''): Promise<Page<InboxItem>> {
   const res = await client.get(`/api/form-check/inbox?pageSize=200${query}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -95,13 +84,13 @@ describe('GET /api/form-check/inbox', () => {
   let draft: number;
 
   beforeAll(async () => {
-    mine = await sentCase(p, { title: '南京工程分院一生一策' });
-    tagged = await sentCase(p, {
+    mine = await sentCase(f, p, { title: '南京工程分院一生一策' });
+    tagged = await sentCase(f, p, {
       title: '南北结对研学',
       priorityTags: [{ tag: 'north_south_pairing', justification: '与徐州经贸分院结对' }],
     });
-    ownUnit = await sentCase(host, { title: '牵头单位自己的案例' });
-    const w = await sentCase(host, { title: '撤回的案例' });
+    ownUnit = await sentCase(f, host, { title: '牵头单位自己的案例' });
+    const w = await sentCase(f, host, { title: '撤回的案例' });
     expect((await host.officer.post(`/api/submissions/${w.id}/withdraw`)).statusCode).toBe(200);
     withdrawn = w.id;
     draft = await readyCase(f, p, { title: '仍是草稿' });
@@ -181,12 +170,12 @@ describe('GET /api/form-check/inbox', () => {
 
 describe('form check of one case', () => {
   it('refuses a coordinator of another track, and the coordinator of the submitting unit (the admin handles it)', async () => {
-    const c = await sentCase(p);
+    const c = await sentCase(f, p);
     expectError(await otherCoordinator.get(`/api/form-check/submissions/${c.id}`), 403, 'not_track_coordinator');
     expectError(await otherCoordinator.post(`/api/form-check/submissions/${c.id}/accept`), 403, 'not_track_coordinator');
     expectError(await p.officer.post(`/api/form-check/submissions/${c.id}/accept`), 403, 'not_form_checker');
 
-    const own = await sentCase(host);
+    const own = await sentCase(f, host);
     expectError(await coordinator.get(`/api/form-check/submissions/${own.id}`), 403, 'own_unit_conflict');
     const refused = await coordinator.post(`/api/form-check/submissions/${own.id}/return`, { reasons: '请补充佐证材料' });
     expectError(refused, 403, 'own_unit_conflict');
@@ -202,13 +191,13 @@ describe('form check of one case', () => {
     expectError(await coordinator.get('/api/form-check/submissions/999999'), 404, 'not_found');
     const draft = await readyCase(f, p);
     expectError(await coordinator.get(`/api/form-check/submissions/${draft}`), 403, 'draft_private');
-    const w = await sentCase(p);
+    const w = await sentCase(f, p);
     expect((await p.officer.post(`/api/submissions/${w.id}/withdraw`)).statusCode).toBe(200);
     expectError(await coordinator.post(`/api/form-check/submissions/${w.id}/accept`), 403, 'draft_private');
   });
 
   it('shows the case as submitted, with versions, events and what the coordinator may do', async () => {
-    const c = await sentCase(p, { title: '查看用案例' });
+    const c = await sentCase(f, p, { title: '查看用案例' });
     const res = await coordinator.get(`/api/form-check/submissions/${c.id}`);
     expect(res.statusCode).toBe(200);
     const body = res.json<FormCheckCase>();
@@ -233,7 +222,7 @@ describe('form check of one case', () => {
   });
 
   it('refuses a return without reasons, or with reasons too short to act on', async () => {
-    const c = await sentCase(p);
+    const c = await sentCase(f, p);
     expectError(await coordinator.post(`/api/form-check/submissions/${c.id}/return`, {}), 400, 'validation_failed');
     const short = await coordinator.post(`/api/form-check/submissions/${c.id}/return`, { reasons: '  不行  ' });
     expectError(short, 400, 'validation_failed');
@@ -242,7 +231,7 @@ describe('form check of one case', () => {
   });
 
   it('returns a case: the unit is told why and by when, edits and resubmits; version 2 and a diff of what changed', async () => {
-    const c = await sentCase(p, {
+    const c = await sentCase(f, p, {
       sections: {
         background: sentences('背景', 30),
         practice: sentences('做法', 70),
@@ -328,7 +317,7 @@ describe('form check of one case', () => {
   });
 
   it('accepts once: the unit is told; a second accept or a return afterwards is a 409', async () => {
-    const c = await sentCase(p);
+    const c = await sentCase(f, p);
     const res = await coordinator.post(`/api/form-check/submissions/${c.id}/accept`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<FormCheckCase>()).toMatchObject({
@@ -362,13 +351,13 @@ describe('form check of one case', () => {
   });
 
   it('two simultaneous accepts: exactly one succeeds', async () => {
-    const c = await sentCase(p);
+    const c = await sentCase(f, p);
     const results = await Promise.all([1, 2, 3].map(() => coordinator.post(`/api/form-check/submissions/${c.id}/accept`)));
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
   });
 
   it('does not return a case once the revision deadline has passed (the unit could not resubmit)', async () => {
-    const c = await sentCase(p);
+    const c = await sentCase(f, p);
     const track = await t.db.selectFrom('tracks').select(['revision_closes_at']).where('id', '=', f.fz).executeTakeFirstOrThrow();
     await t.db
       .updateTable('tracks')
@@ -390,7 +379,7 @@ describe('form check of one case', () => {
   });
 
   it('a withdrawn case leaves the inbox even after it had been returned once', async () => {
-    const c = await sentCase(p);
+    const c = await sentCase(f, p);
     await tick();
     expect((await coordinator.post(`/api/form-check/submissions/${c.id}/return`, { reasons: '请补充成效数据' })).statusCode).toBe(200);
     expect(ids(await inbox(coordinator, '&status=returned'))).toContain(c.id);
@@ -402,8 +391,8 @@ describe('form check of one case', () => {
 
 describe('permission matrix of the form check', () => {
   it('each role × each endpoint', async () => {
-    const c = await sentCase(p);
-    const own = await sentCase(host);
+    const c = await sentCase(f, p);
+    const own = await sentCase(f, host);
     const reviewer = await t.login((await t.user({ roles: ['reviewer'], unitId: f.otherUnit })).username);
     const clients: Record<string, Client> = {
       anonymous: t.anonymous(),

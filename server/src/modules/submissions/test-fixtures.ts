@@ -236,3 +236,15 @@ export async function readyNomination(f: Fixture, p: UnitPeople, student = eligi
   expect((await p.leader.post(`/api/submissions/${id}/approve`)).statusCode).toBe(200);
   return id;
 }
+
+/** A case sent to its coordinator: ready (see readyCase), then submitted by the officer. */
+export async function sentCase(
+  f: Fixture,
+  p: UnitPeople,
+  changes: Record<string, unknown> = {},
+): Promise<{ id: number; receiptNo: string }> {
+  const id = await readyCase(f, p, changes);
+  const res = await p.officer.post(`/api/submissions/${id}/submit`);
+  expect(res.statusCode, res.body).toBe(200);
+  return { id, receiptNo: res.json<SubmissionDetail>().receiptNo! };
+}

@@ -30,7 +30,7 @@ import {
 import { messageFor } from '../../../../../contracts/reasons.ts';
 import { UnitSelect } from '../../../components/unit-select.tsx';
 import { errorMessage, isApiError } from '../../../lib/api-client.ts';
-import { applyIssuesToForm, zodRule } from '../../../lib/form-errors.ts';
+import { applyErrorToForm, applyIssuesToForm, zodRule } from '../../../lib/form-errors.ts';
 import { notifyError, notifySuccess } from '../../../lib/notify.ts';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 import { t } from '../../../locales/zh-CN.ts';
@@ -199,10 +199,7 @@ function TrackForm({ track, editable }: { track: TrackDto; editable: boolean }) 
       {
         onSuccess: () => notifySuccess(`${v.name}:${t.saved}`),
         onError: (error) => {
-          if (applyIssuesToForm(form, error)) return;
-          const field = isApiError(error) ? fieldOfCode[error.code] : undefined;
-          if (field) form.setFields([{ name: field, errors: [errorMessage(error)] }]);
-          else notifyError(errorMessage(error));
+          if (!applyErrorToForm(form, error, fieldOfCode)) notifyError(errorMessage(error));
         },
       },
     );

@@ -3,8 +3,7 @@ import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { pairingKindLabels, pairingKinds, type PairingKind } from '../../../../../contracts/regions.ts';
 import { createPairingInput } from '../../../../../contracts/units.ts';
-import { isApiError } from '../../../lib/api-client.ts';
-import { applyIssuesToForm, zodRule } from '../../../lib/form-errors.ts';
+import { applyErrorToForm, zodRule } from '../../../lib/form-errors.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { toPlainDate } from '../../../lib/time.ts';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
@@ -54,11 +53,7 @@ export function PairingFormModal({ open, onClose }: { open: boolean; onClose: ()
           notifySuccess('结对已创建');
           onClose();
         },
-        onError: (error) => {
-          if (applyIssuesToForm(form, error)) return;
-          const field = isApiError(error) ? fieldOfCode[error.code] : undefined;
-          if (field) form.setFields([{ name: field, errors: [(error as Error).message] }]);
-        },
+        onError: (error) => applyErrorToForm(form, error, fieldOfCode),
       },
     );
   };

@@ -10,8 +10,7 @@ import {
   type UnitKind,
 } from '../../../../../contracts/regions.ts';
 import { unitFields, type UnitDto } from '../../../../../contracts/units.ts';
-import { isApiError } from '../../../lib/api-client.ts';
-import { applyIssuesToForm, zodRule } from '../../../lib/form-errors.ts';
+import { applyErrorToForm, zodRule } from '../../../lib/form-errors.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 import { t } from '../../../locales/zh-CN.ts';
@@ -54,11 +53,7 @@ export function UnitFormModal({ open, unit, onClose }: { open: boolean; unit: Un
           notifySuccess(t.saved);
           onClose();
         },
-        onError: (error) => {
-          if (applyIssuesToForm(form, error)) return;
-          const field = isApiError(error) ? fieldOfCode[error.code] : undefined;
-          if (field) form.setFields([{ name: field, errors: [(error as Error).message] }]);
-        },
+        onError: (error) => applyErrorToForm(form, error, fieldOfCode),
       },
     );
   };

@@ -3,8 +3,7 @@ import { Button, Drawer, Flex, Form, Input, Select } from 'antd';
 import { isUnitBound, roleLabels, roles, type Role } from '../../../../../contracts/roles.ts';
 import { messageFor } from '../../../../../contracts/reasons.ts';
 import { createUserInput, userFields, type TemporaryPasswordResponse, type UserDto } from '../../../../../contracts/users.ts';
-import { isApiError } from '../../../lib/api-client.ts';
-import { applyIssuesToForm, zodRule } from '../../../lib/form-errors.ts';
+import { applyErrorToForm, zodRule } from '../../../lib/form-errors.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 import { UnitSelect } from '../../../components/unit-select.tsx';
@@ -66,11 +65,7 @@ export function UserFormDrawer({
     );
   }, [open, user, form]);
 
-  const onError = (error: unknown) => {
-    if (applyIssuesToForm(form, error)) return;
-    const field = isApiError(error) ? fieldOfCode[error.code] : undefined;
-    if (field && isApiError(error)) form.setFields([{ name: field, errors: [error.message] }]);
-  };
+  const onError = (error: unknown) => applyErrorToForm(form, error, fieldOfCode);
 
   const onFinish = (values: Values) => {
     const common = {
