@@ -29,10 +29,14 @@ export class LocalDiskStorage implements FileStorage {
     await mkdir(this.incoming, { recursive: true });
     await mkdir(path.dirname(target), { recursive: true });
     const temp = path.join(this.incoming, `${randomBytes(16).toString('hex')}.part`);
+    const out = createWriteStream(temp, { flags: 'wx' });
     try {
-      await pipeline(stream, createWriteStream(temp, { flags: 'wx' }));
+      await pipeline(stream, out);
       await rename(temp, target);
     } catch (error) {
+      // A stream that fails early may still be opening its file: wait until it has closed, or the
+      // file would appear after it was removed.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(temp, { force: true });
       throw error;
     }
