@@ -36,6 +36,24 @@ export interface Abilities {
   manageRecommendations: boolean;
   /** The unit leader's sign-off (签批). */
   signOffSubmissions: boolean;
+  /** Student records within the user's scope (own unit; a teacher's classes and mentees). */
+  viewStudents: boolean;
+  /** Keep the unit's roster: import, add, edit, class teachers. */
+  manageRoster: boolean;
+  /** The six-coverage dashboard: every unit (institute admin) or one's own unit (officer, leader). */
+  viewCoverage: boolean;
+  /** 家访记录: the visits of the students in scope (teachers and the aid officer record them). */
+  homeVisits: boolean;
+  /** 困难认定: the yearly difficulty identification of the students in scope. */
+  identifications: boolean;
+  /** 公示: the notices of the user's unit (the institute's staff: of every unit). */
+  viewNotices: boolean;
+  /** The difficulty levels (特别困难 / 比较困难 / 一般困难 by default). */
+  manageIdentificationLevels: boolean;
+  /** 单位工作台账 (support centre, reward scheme, seminars): the unit's staff read, the aid officer keeps them; the institute admin reads all. */
+  viewRegistries: boolean;
+  /** 统计表与总结报告 (附件5): a unit's officer and leader file it; the institute admin sees all units. */
+  statistics: boolean;
 }
 
 export interface Me {

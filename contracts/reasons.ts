@@ -119,6 +119,14 @@ export const reasons = {
   too_many_files: { status: 409, message: '该附件栏目的文件数已达上限,请先删除已有文件再上传。' },
   upload_interrupted: { status: 400, message: '文件上传中断,未保存任何内容,请重新上传。' },
 
+  // privacy check before submission (submissions module, PII scanner)
+  pii_found: {
+    status: 422,
+    message:
+      '申报内容或附件中有个人敏感信息(身份证号、手机号码、银行卡号、出生日期或住址),请删除;如确需保留,请在“隐私检查”中说明原因并确认。',
+  },
+  pii_finding_gone: { status: 409, message: '该条检测结果已不存在(内容可能已被修改),请刷新页面查看最新的隐私检查结果。' },
+
   // form check (形式审查) and exports (form-check, exports modules)
   not_form_checker: { status: 403, message: '形式审查仅由类别牵头人和学院管理员进行;如需查看本单位的申报,请到“申报管理”中查看。' },
   not_track_coordinator: { status: 403, message: '您不是该类别的牵头人,只能审查您牵头类别的申报;如有疑问请联系学院管理员。' },
@@ -129,6 +137,163 @@ export const reasons = {
     message: '修改截止时间已过,退回后申报单位将无法重新提交;请直接作出审查结论,或请学院管理员延长修改截止时间。',
   },
   not_unit_manager: { status: 403, message: '推荐清单仅本单位资助管理员、分管领导和学院管理员可以导出。' },
+
+  // students and their privacy (students module)
+  student_records_forbidden: { status: 403, message: '您的角色不能查看学生档案。学生信息仅对本单位资助工作人员及其班主任、育人导师开放。' },
+  not_own_student: { status: 403, message: '只能查看您担任班主任的班级或结对帮扶的学生。如需查看其他学生,请联系本单位资助管理员。' },
+  reveal_not_allowed: {
+    status: 403,
+    message: '您的角色不能查看该字段的完整内容。如确有工作需要,请联系本单位资助管理员。',
+  },
+  not_roster_manager: { status: 403, message: '学生名册由本单位资助管理员维护,请联系资助管理员修改。' },
+  student_no_taken: { status: 409, message: '本单位已有该学号的学生,请核对学号,或直接修改已有的学生记录。' },
+
+  // roster import, class teachers and grade promotion (roster module)
+  roster_import_running: {
+    status: 409,
+    message: '本单位已有一次名册导入正在进行,请等它完成(或取消)后再开始新的导入。',
+  },
+  roster_import_not_startable: {
+    status: 409,
+    message: '这次导入已经开始或已经结束,不能再次开始。如需再导入,请重新上传文件(按学号更新,不会产生重复学生)。',
+  },
+  roster_import_not_running: { status: 409, message: '这次导入没有在进行,无需取消。' },
+  roster_file_expired: { status: 409, message: '上传的文件超过 24 小时未导入,已按隐私要求删除。请重新上传。' },
+  roster_file_unreadable: {
+    status: 422,
+    message: '无法读取这个 Excel 文件。请用 Excel 或 WPS 打开后“另存为”.xlsx 格式再上传;名册应在第一个工作表中。',
+  },
+  roster_file_too_complex: {
+    status: 422,
+    message: '文件过大或内容过于复杂,无法一次读取。请把名册拆成几个文件(例如按年级)分别导入。',
+  },
+  roster_header_not_found: {
+    status: 422,
+    message: '没有找到表头行(含“学号”“姓名”等列名的那一行)。请在下方指定表头所在的行号,或下载导入模板按模板填写。',
+  },
+  roster_mapping_incomplete: { status: 422, message: '还有必填的列没有对应:学号、姓名、专业、年级各须选择一列。' },
+  roster_mapping_duplicate: { status: 400, message: '同一列被对应到了两个字段,请检查列对应。' },
+  roster_mapping_out_of_range: { status: 400, message: '所选的列不在表格中,请重新选择。' },
+  roster_import_interrupted: {
+    status: 409,
+    message: '导入因服务器重启而中断。已导入的学生都已保存;请重新上传同一文件导入,已导入的学生只会更新,不会重复。',
+  },
+  roster_class_unknown: { status: 404, message: '本单位名册中没有这个班级。请核对班级名称,或先导入该班学生。' },
+  class_teacher_not_eligible: {
+    status: 400,
+    message: '班主任须为本单位启用中的“育人导师/班主任”账号。如名单中没有该教师,请联系学院管理员开通账号和角色。',
+  },
+  promotion_already_done: {
+    status: 409,
+    message: '本单位本学年已经执行过年级升级,不能重复执行。如个别学生年级有误,请在学生信息中单独修改。',
+  },
+  promotion_wrong_year: { status: 409, message: '只能为当前学年执行年级升级。请刷新页面,核对学年后再确认。' },
+  promotion_nothing_to_do: { status: 422, message: '名册中没有在读学生,无需升级。请先导入学生名册。' },
+
+  // key support targets and mentors (key-targets module)
+  not_key_target_manager: { status: 403, message: '重点帮扶对象和育人导师由本单位资助管理员标记和安排,请联系资助管理员。' },
+  student_not_identified: {
+    status: 409,
+    message: '该学生本学年尚未完成家庭经济困难认定(须经学院复核确认),不能标记为重点帮扶对象。请先完成认定。',
+  },
+  key_target_flag_exists: { status: 409, message: '该学生本学年已有这一项帮扶标记,无需重复添加。' },
+  flag_already_cleared: { status: 409, message: '该标记已解除。' },
+  mentor_not_eligible: { status: 400, message: '育人导师须为本单位在职的育人导师/班主任账号,请重新选择。' },
+  mentor_already_assigned: { status: 409, message: '该教师已是这名学生的育人导师。' },
+  mentor_assignment_ended: { status: 409, message: '该导师安排已结束。' },
+  coverage_not_allowed: { status: 403, message: '“六个全覆盖”情况仅学院管理员和各单位资助管理员、分管领导可以查看。' },
+
+  // home visits (家访) and difficulty identification (家庭经济困难认定) with its 公示 (home-visits, identifications modules)
+  not_visit_recorder: {
+    status: 403,
+    message: '家访记录由学生的班主任、育人导师或本单位资助管理员填写。如需为该学生记录家访,请联系本单位资助管理员。',
+  },
+  home_visit_not_author: { status: 403, message: '家访草稿只能由填写人本人修改、完成或删除;已完成的家访对有权查看该学生的老师可见。' },
+  home_visit_completed: { status: 409, message: '该家访记录已完成,不能再修改或删除。如有补充,请新建一条家访记录。' },
+  home_visit_incomplete: { status: 422, message: '家访记录还不完整:请按提示补充后再点“完成”(草稿已保存,不会丢失)。' },
+  visit_date_in_future: { status: 400, message: '家访日期不能晚于今天,请核对日期。' },
+  visit_photo_limit: { status: 409, message: '每次家访最多上传 12 张照片,请先删除不需要的照片再上传。' },
+  visit_photo_type: { status: 415, message: '家访照片只接受 JPG 或 PNG 图片(按文件内容识别,改扩展名无效)。' },
+  not_identification_recorder: {
+    status: 403,
+    message: '认定申请和民主评议结果由学生的班主任、育人导师或本单位资助管理员录入。',
+  },
+  not_identification_reviewer: { status: 403, message: '单位审核由本单位资助管理员办理,请联系资助管理员。' },
+  identification_exists: { status: 409, message: '该学生本学年已有认定记录,请在“困难认定”列表中继续办理,不要重复申请。' },
+  identification_step_invalid: { status: 409, message: '该认定当前所处的步骤不能执行此操作,请刷新页面查看最新状态。' },
+  school_year_not_open: { status: 400, message: '只能办理本学年或以前学年的认定,请选择正确的学年。' },
+  home_visit_required: {
+    status: 409,
+    message:
+      '先家访后认定:该学生本学年还没有已完成的家访记录,不能审核通过。请先在“家访记录”中记录家访并点“完成”,系统会自动关联到本认定,然后再审核。',
+  },
+  home_visit_not_linkable: {
+    status: 400,
+    message: '只能关联该学生在本认定学年内、已完成的家访记录。上一学年或未完成的家访不计入本学年的认定。',
+  },
+  appraisal_missing: { status: 409, message: '请先录入班级民主评议结果,再进行单位审核。' },
+  level_unavailable: { status: 400, message: '所选困难等级不存在或已停用,请重新选择。' },
+  level_name_taken: { status: 409, message: '已有同名的困难等级,请换一个名称。' },
+  level_unchanged: { status: 400, message: '调整后的等级与当前等级相同,请选择其他等级。' },
+  notice_nothing_to_publish: {
+    status: 409,
+    message: '本单位该学年没有待公示的认定(须经学院复核确认)。请等学院复核后再发布公示。',
+  },
+  notice_too_short: {
+    status: 400,
+    message: '公示期不少于 5 个工作日(按周一至周五计算);期间如有法定节假日,请相应顺延结束日期。',
+  },
+  notice_start_in_past: { status: 400, message: '公示开始日期不能早于今天。' },
+  not_notice_viewer: { status: 403, message: '公示名单仅对本单位和学院的登录用户开放。' },
+  not_notice_manager: { status: 403, message: '公示由本单位资助管理员发布、处理异议和归档。' },
+  notice_not_started: { status: 404, message: '该公示尚未开始,开始日期后才能查看。' },
+  notice_expired: { status: 410, message: '该公示已过公示期,名单不再公开。' },
+  notice_not_finished: { status: 409, message: '公示期尚未结束,期满后才能归档。' },
+  notice_archived: { status: 409, message: '该公示已归档,不能再提出或处理异议。' },
+  objection_open: { status: 409, message: '还有未处理的异议,请先逐条处理(填写处理意见)后再归档。' },
+  objection_resolved: { status: 409, message: '该异议已处理,不能重复处理。' },
+  objection_entry_invalid: { status: 400, message: '所指名单行不存在,请在名单中重新选择。' },
+
+  // growth archives and unit registries (growth-archive, registries modules)
+  not_archive_writer: { status: 403, message: '成长档案由本单位资助管理员和学生的班主任、育人导师填写。' },
+  archive_kind_officer_only: {
+    status: 403,
+    message: '受助记录和成长奖励由本单位资助管理员登记;班主任和育人导师可以填写发展活动、导师记录和成长目标。',
+  },
+  not_own_archive_entry: { status: 403, message: '只能修改或删除自己填写的档案记录;如需更正他人的记录,请联系本单位资助管理员。' },
+  archive_entry_from_award: {
+    status: 409,
+    message: '这条奖励来自本单位成长奖励制度的发放记录,请到“单位工作台账—成长奖励制度”中撤销或重新发放。',
+  },
+  archive_kind_mismatch: { status: 400, message: '不能改变档案记录的类型;如需改为其他类型,请删除后重新添加。' },
+  text_contains_pii: {
+    status: 422,
+    message:
+      '填写的内容中含有身份证号、手机号、银行卡号、出生日期或住址等敏感信息,这里不能保存。请删除后再保存(学生的敏感信息已在学生信息中加密保存)。',
+  },
+  registries_forbidden: { status: 403, message: '单位工作台账仅对本单位资助管理员、分管领导、班主任/育人导师和学院管理员开放。' },
+  not_registry_keeper: { status: 403, message: '单位工作台账由本单位资助管理员维护,请联系资助管理员修改。' },
+  registry_unit_required: { status: 400, message: '请先选择要查看的单位。' },
+  reward_scheme_missing: { status: 409, message: '本单位尚未登记成长奖励制度,请先填写制度名称和通过日期并保存,再添加奖励项目或发放奖励。' },
+  reward_item_name_taken: { status: 409, message: '本单位已有同名的奖励项目,请换一个名称。' },
+  reward_item_in_use: { status: 409, message: '该奖励项目已有发放记录,不能删除;可以修改其名称和评选条件。' },
+  award_duplicate: { status: 409, message: '该学生在同一天已获得此项奖励,请勿重复登记。' },
+
+  // statistics table (附件5) and summary reports (statistics module)
+  statistics_forbidden: { status: 403, message: '统计表和总结报告仅对本单位资助管理员、分管领导和学院管理员开放。' },
+  statistics_not_officer: { status: 403, message: '统计表和总结报告由本单位资助管理员填写和报送,请联系资助管理员。' },
+  statistics_not_leader: { status: 403, message: '统计表须由本单位分管领导签批,请联系分管领导。' },
+  statistics_filing_locked: { status: 409, message: '统计表已报送并锁定,不能再修改;如需更正,请联系学院管理员重新开放。' },
+  statistics_deadline_passed: { status: 409, message: '统计表报送已截止,不能再填写或报送;如确需补报,请联系学院管理员为本单位重新开放。' },
+  statistics_not_signed_off: { status: 422, message: '当前版本尚未经分管领导签批(签批后又有修改的须重新签批),请先请分管领导签批。' },
+  statistics_report_missing: { status: 422, message: '尚未填写或上传总结报告,请先填写报告正文或上传 Word/PDF 文件。' },
+  statistics_entries_missing: { status: 422, message: '还有需要填报的栏目未填写,请补齐后再报送(没有的填 0 或"无")。' },
+  statistics_already_signed: { status: 409, message: '当前版本已经签批,无需重复签批。' },
+  statistics_not_submitted: { status: 409, message: '该单位尚未报送,无需重新开放。' },
+  statistics_column_not_computed: { status: 400, message: '只有自动统计的栏目可以更正;填报栏目请直接修改数值。' },
+  statistics_column_unknown: { status: 400, message: '统计表中没有这一栏,请刷新页面后重试。' },
+  statistics_metric_unknown: { status: 400, message: '所选统计指标不存在,请从指标列表中选择。' },
+  statistics_unit_required: { status: 400, message: '请选择要填报统计表的单位(学院本部不填报)。' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ReasonCode = keyof typeof reasons;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from './common.ts';
 import type { FileKind, FormTemplate } from './form-template.ts';
+import type { SubmissionPrivacyDto } from './pii.ts';
 import { ambassadorActivityKinds, priorityTags, type AmbassadorActivityKind, type PriorityTag } from './priorities.ts';
 import type { ReasonCode } from './reasons.ts';
 
@@ -116,6 +117,8 @@ export interface SubmissionAbilities {
   submit: Ability;
   withdraw: Ability;
   upload: Ability;
+  /** Keep a privacy-check finding on purpose, with a reason. */
+  acknowledgePii: Ability;
 }
 
 /** One thing the submit check found, so the user can fix everything at once. */
@@ -187,9 +190,15 @@ export interface SubmissionListItem {
   selected: boolean;
   /** Signed off by the leader for the current revision. */
   approved: boolean;
+  /** The last sign-off, current or voided by a later edit. */
+  approval: { at: string; by: { id: number; displayName: string } | null; revision: number; current: boolean } | null;
   revision: number;
   submittedAt: string | null;
   updatedAt: string;
+  /** Unit staff, while editable: how many things a submit would refuse right now (0 = ready); null otherwise. */
+  problemCount: number | null;
+  /** What the current user may do with the case, and why not. */
+  abilities: SubmissionAbilities;
 }
 
 export interface SubmissionDetail extends SubmissionListItem {
@@ -202,7 +211,6 @@ export interface SubmissionDetail extends SubmissionListItem {
   priorityTags: { tag: PriorityTag; justification: string }[];
   contact: { name: string | null; phone: string | null };
   selection: { at: string; by: { id: number; displayName: string } | null } | null;
-  approval: { at: string; by: { id: number; displayName: string } | null; revision: number; current: boolean } | null;
   returnedAt: string | null;
   returnReasons: string | null;
   acceptedAt: string | null;
@@ -219,7 +227,8 @@ export interface SubmissionDetail extends SubmissionListItem {
   quota: QuotaUsageDto | null;
   /** Unit staff, while editable: what a submit would refuse right now (empty = ready). */
   problems: SubmitProblem[] | null;
-  abilities: SubmissionAbilities;
+  /** Unit staff: the privacy check (findings in the text and attachments, files to check by hand). */
+  privacy: SubmissionPrivacyDto | null;
 }
 
 export interface SubmissionVersionDto {

@@ -2,18 +2,20 @@ import { expect, test } from '@playwright/test';
 import { menuItems, signIn, signOut } from './support/session.ts';
 
 // What each demo role finds in its menu (issue: "every role can log in and find its pages").
-const everyone = ['工作台', '活动', '我的消息', '账号安全'];
+const everyone = ['工作台', '活动', '我的消息', '账号安全', '认定公示'];
 const adminOnly = ['形式审查', '活动管理', '用户管理', '单位与结对', '审计日志', '邮件记录'];
-const unitStaff = ['本单位申报'];
+const unitStaff = ['本单位申报', '单位工作台账', '家访记录', '困难认定', '学生名册', '重点帮扶'];
+/** The six-coverage view: the institute, and a unit's officer and leader (not teachers). */
+const coverage = '六个全覆盖';
 const coordinator = ['形式审查'];
 const cases: { username: string; name: string; sees: string[] }[] = [
-  { username: 'admin', name: '王学管', sees: [...everyone, ...adminOnly] },
+  { username: 'admin', name: '王学管', sees: [...everyone, ...adminOnly, ...unitStaff.slice(1), '困难等级设置', '统计表与总结', coverage] },
   // Coordinator of a track and aid officer of the host unit at once.
-  { username: 'coord-fz', name: '陈协调', sees: [...everyone, ...coordinator, ...unitStaff] },
+  { username: 'coord-fz', name: '陈协调', sees: [...everyone, ...coordinator, ...unitStaff, '统计表与总结', coverage] },
   { username: 'coord-sy', name: '刘牵头', sees: [...everyone, ...coordinator] },
   { username: 'reviewer', name: '周评审', sees: everyone },
-  { username: 'officer', name: '李资助', sees: [...everyone, ...unitStaff] },
-  { username: 'leader', name: '赵分管', sees: [...everyone, ...unitStaff] },
+  { username: 'officer', name: '李资助', sees: [...everyone, ...unitStaff, '统计表与总结', coverage] },
+  { username: 'leader', name: '赵分管', sees: [...everyone, ...unitStaff, '统计表与总结', coverage] },
   { username: 'mentor', name: '孙导师', sees: [...everyone, ...unitStaff] },
 ];
 

@@ -14,6 +14,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
+import privacyPlugin from './plugins/privacy.ts';
 import storagePlugin from './plugins/storage.ts';
 import auditRoutes from './modules/audit/audit.routes.ts';
 import authRoutes from './modules/auth/auth.routes.ts';
@@ -23,6 +24,16 @@ import exportsRoutes from './modules/exports/exports.routes.ts';
 import formCheckRoutes from './modules/form-check/form-check.routes.ts';
 import healthRoutes from './modules/system/health.routes.ts';
 import submissionsRoutes from './modules/submissions/submissions.routes.ts';
+import studentsRoutes from './modules/students/students.routes.ts';
+import rosterRoutes from './modules/roster/roster.routes.ts';
+import keyTargetsRoutes from './modules/key-targets/key-targets.routes.ts';
+import coverageRoutes from './modules/coverage/coverage.routes.ts';
+import homeVisitsRoutes from './modules/home-visits/home-visits.routes.ts';
+import identificationsRoutes from './modules/identifications/identifications.routes.ts';
+import noticesRoutes from './modules/identifications/notices.routes.ts';
+import growthArchiveRoutes from './modules/growth-archive/growth-archive.routes.ts';
+import registriesRoutes from './modules/registries/registries.routes.ts';
+import statisticsRoutes from './modules/statistics/statistics.routes.ts';
 import inboxRoutes from './modules/notifications/inbox.routes.ts';
 import { configureNotifications } from './modules/notifications/notifications.service.ts';
 import { startOutboxWorker, type OutboxWorker } from './modules/notifications/outbox-worker.ts';
@@ -58,6 +69,7 @@ export async function buildApp(config: Config, handle: DatabaseHandle): Promise<
   await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 }, throwFileSizeLimit: true });
   await app.register(dbPlugin, { handle, config });
   await app.register(storagePlugin);
+  await app.register(privacyPlugin);
   await app.register(authPlugin);
 
   await app.register(swagger, {
@@ -81,6 +93,16 @@ export async function buildApp(config: Config, handle: DatabaseHandle): Promise<
       await api.register(inboxRoutes);
       await api.register(formCheckRoutes);
       await api.register(exportsRoutes);
+      await api.register(studentsRoutes);
+      await api.register(rosterRoutes);
+      await api.register(keyTargetsRoutes);
+      await api.register(coverageRoutes);
+      await api.register(homeVisitsRoutes);
+      await api.register(identificationsRoutes);
+      await api.register(noticesRoutes);
+      await api.register(growthArchiveRoutes);
+      await api.register(registriesRoutes);
+      await api.register(statisticsRoutes);
     },
     { prefix: '/api' },
   );

@@ -53,6 +53,11 @@ const envSchema = z.object({
   MAIL_MODE: z.enum(['smtp', 'store']).optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).optional(),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  // students' sensitive fields: "id:base64key,…" (32-byte keys), the first encrypts; see docs/decisions/008
+  PII_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,16}:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_]{1,16}:[A-Za-z0-9+/=]{43,44})*$/, '格式应为 k2:<32 字节 base64>,k1:<…>')
+    .optional(),
 });
 
 export interface Config {
@@ -75,6 +80,8 @@ export interface Config {
   version: string;
   /** 'store' keeps mails in the outbox for the mail log instead of sending them. pollMs 0 = no background worker. */
   mail: { mode: 'smtp' | 'store'; smtpUrl: string | null; from: string; pollMs: number; maxAttempts: number };
+  /** PII_KEYS as given; null = the key file generated in the data directory (embedded default). */
+  piiKeys: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +100,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const mailMode = e.MAIL_MODE ?? (e.SMTP_URL ? 'smtp' : 'store');
   if (mailMode === 'smtp' && !e.SMTP_URL) {
     throw new ConfigError('配置错误: MAIL_MODE=smtp 时须设置 SMTP_URL (set SMTP_URL or use MAIL_MODE=store)');
+  }
+  if (databaseUrl && e.NODE_ENV === 'production' && !e.PII_KEYS) {
+    // Several instances share one PostgreSQL: a key generated on one machine would be unreadable on the others.
+    throw new ConfigError("配置错误: 使用 PostgreSQL 的生产环境须设置 PII_KEYS (students' sensitive fields need a shared key)");
   }
   const config: Config = {
     env: e.NODE_ENV,
@@ -129,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       pollMs: e.OUTBOX_POLL_MS ?? (e.NODE_ENV === 'test' ? 0 : 5000),
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
     },
+    piiKeys: e.PII_KEYS ?? null,
   };
   return { ...config, ...overrides };
 }

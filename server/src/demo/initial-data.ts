@@ -3,7 +3,9 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { createFirstAdmin } from '../modules/users/first-admin.ts';
 import { countUsers } from '../modules/users/users.repository.ts';
+import { loadKeyring } from '../privacy/keyring.ts';
 import { seedDemoData } from './demo-data.ts';
+import { seedDemoStudents } from './demo-students.ts';
 
 /**
  * On an empty database: demo data in demo mode, otherwise the first admin from
@@ -12,7 +14,11 @@ import { seedDemoData } from './demo-data.ts';
 export async function prepareInitialData(db: Db, config: Config, log: FastifyBaseLogger): Promise<void> {
   if ((await countUsers(db)) > 0) return;
   if (config.demoData) {
-    await db.transaction().execute((trx) => seedDemoData(trx));
+    const keyring = await loadKeyring(config);
+    await db.transaction().execute(async (trx) => {
+      await seedDemoData(trx);
+      await seedDemoStudents(trx, keyring);
+    });
     log.info('已写入演示数据 (demo data seeded)');
   } else if (config.bootstrapAdmin) {
     await createFirstAdmin(db, config.bootstrapAdmin);

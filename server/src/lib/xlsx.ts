@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../errors.ts';
@@ -5,7 +7,19 @@ import { AppError } from '../errors.ts';
 /** Decides by content, not by file name: an .xlsx is a zip with the OOXML parts. */
 export async function assertXlsx(buffer: Buffer): Promise<void> {
   const type = await fileTypeFromBuffer(buffer);
+  // file-type reads the first zip entries only; streamed writers (exceljs's among them) put the workbook parts later.
+  if (type?.ext === 'zip' && isXlsxZip(buffer)) return;
   if (type?.ext !== 'xlsx') throw new AppError('file_type_not_allowed');
+}
+
+/** A zip whose central directory lists the workbook part of an .xlsx. */
+function isXlsxZip(buffer: Buffer): boolean {
+  try {
+    const entries = zipEntries(buffer);
+    return entries.has('[Content_Types].xml') && entries.has('xl/workbook.xml');
+  } catch {
+    return false;
+  }
 }
 
 /** Full-width ASCII to half-width, trimmed: what people type into Excel. */
@@ -17,7 +31,7 @@ export function normalizeCell(value: string): string {
 }
 
 /** Text of a cell value: numbers without exponent, rich text joined, hyperlinks and formulas by their shown text. */
-function valueText(v: unknown): string {
+export function valueText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -98,3 +112,262 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** Moved to content-disposition.ts (downloads of any file use it); kept here for existing imports. */
 export { attachmentHeader } from './content-disposition.ts';
+
+// ---- big workbooks: streamed, with merged cells filled ----------------------
+
+/** A cell as the streaming reader gives it: formulas by their result, rich text and links by their text. */
+export type CellValue = string | number | boolean | Date | null;
+
+export interface StreamedRow {
+  /** Row number as Excel shows it. */
+  rowNumber: number;
+  /** values[c] is column c (1 = A); index 0 unused. */
+  values: CellValue[];
+}
+
+interface Range {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** 'B' → 2, 'AA' → 27. */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** 2 → 'B', 27 → 'AA'. */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+function parseRange(ref: string): Range | null {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/i.exec(ref.replace(/\$/g, ''));
+  if (!m) return null;
+  const [a, b] = [columnNumber(m[1]!), columnNumber(m[3]!)];
+  const [r1, r2] = [Number(m[2]), Number(m[4])];
+  return { top: Math.min(r1, r2), left: Math.min(a, b), bottom: Math.max(r1, r2), right: Math.max(a, b) };
+}
+
+function plainCellValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r: { text: string }) => r.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) return 'result' in v ? plainCellValue(v.result) : null;
+    if ('text' in v) return plainCellValue(v.text);
+  }
+  return null;
+}
+
+interface ZipEntry {
+  method: number;
+  /** The whole local record (header, data, data descriptor), copied as is when re-ordering. */
+  recordStart: number;
+  recordEnd: number;
+  dataStart: number;
+  dataEnd: number;
+}
+
+/** The entries of a zip held in memory, from its central directory (no zip64: an .xlsx this size never needs it). */
+function zipEntries(buffer: Buffer): Map<string, ZipEntry> {
+  const entries = new Map<string, ZipEntry>();
+  let eocd = -1;
+  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 65_557); i--) {
+    if (buffer.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new AppError('file_type_not_allowed');
+  const count = buffer.readUInt16LE(eocd + 10);
+  let p = buffer.readUInt32LE(eocd + 16);
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > buffer.length || buffer.readUInt32LE(p) !== 0x02014b50) throw new AppError('file_type_not_allowed');
+    const flags = buffer.readUInt16LE(p + 8);
+    const method = buffer.readUInt16LE(p + 10);
+    const compressedSize = buffer.readUInt32LE(p + 20);
+    const nameLength = buffer.readUInt16LE(p + 28);
+    const extraLength = buffer.readUInt16LE(p + 30);
+    const commentLength = buffer.readUInt16LE(p + 32);
+    const offset = buffer.readUInt32LE(p + 42);
+    const name = buffer.toString('utf8', p + 46, p + 46 + nameLength);
+    p += 46 + nameLength + extraLength + commentLength;
+    if (compressedSize === 0xffffffff || offset === 0xffffffff || offset + 30 > buffer.length) throw new AppError('file_type_not_allowed');
+    if (buffer.readUInt32LE(offset) !== 0x04034b50) throw new AppError('file_type_not_allowed');
+    const dataStart = offset + 30 + buffer.readUInt16LE(offset + 26) + buffer.readUInt16LE(offset + 28);
+    const dataEnd = dataStart + compressedSize;
+    if (dataEnd > buffer.length) throw new AppError('file_type_not_allowed');
+    let recordEnd = dataEnd;
+    if (flags & 0x08) recordEnd += dataEnd + 4 <= buffer.length && buffer.readUInt32LE(dataEnd) === 0x08074b50 ? 16 : 12;
+    entries.set(name, { method, recordStart: offset, recordEnd, dataStart, dataEnd });
+  }
+  return entries;
+}
+
+/**
+ * An .xlsx opened for streaming: the first worksheet (in the workbook's tab
+ * order), its merged ranges and its row count. Everything is decompressed by
+ * Node's zlib as it streams; only the (compressed) file is held in memory.
+ */
+export class StreamedWorkbook {
+  private constructor(
+    private readonly buffer: Buffer,
+    private readonly entries: Map<string, ZipEntry>,
+    private readonly sheetPath: string,
+    readonly sheetName: string,
+  ) {}
+
+  static open(buffer: Buffer): StreamedWorkbook {
+    const entries = zipEntries(buffer);
+    const text = (name: string) => {
+      const entry = entries.get(name);
+      if (!entry) return undefined;
+      const data = buffer.subarray(entry.dataStart, entry.dataEnd);
+      try {
+        return (entry.method === 8 ? inflateRawSync(data) : data).toString('utf8');
+      } catch {
+        throw new AppError('file_type_not_allowed');
+      }
+    };
+    const workbookXml = text('xl/workbook.xml');
+    const relsXml = text('xl/_rels/workbook.xml.rels');
+    if (!workbookXml || !relsXml) throw new AppError('file_type_not_allowed');
+    const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+    const sheet = /<(?:\w+:)?sheet\b[^>]*>/.exec(workbookXml)?.[0] ?? '';
+    const relId = attribute(sheet, 'r:id') ?? attribute(sheet, '\\w+:id');
+    const rel = [...relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)].map((m) => m[0]).find((tag) => attribute(tag, 'Id') === relId);
+    const target = rel ? attribute(rel, 'Target') : undefined;
+    const sheetPath = target?.startsWith('/') ? target.slice(1) : `xl/${(target ?? '').replace(/^\.\//, '')}`;
+    if (!target || !entries.has(sheetPath)) throw new AppError('file_type_not_allowed');
+    const name = (attribute(sheet, 'name') ?? 'Sheet1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    return new StreamedWorkbook(buffer, entries, sheetPath, name);
+  }
+
+  private inflated(name: string): Readable {
+    const entry = this.entries.get(name)!;
+    const data = Readable.from([this.buffer.subarray(entry.dataStart, entry.dataEnd)]);
+    return entry.method === 8 ? data.pipe(createInflateRaw()) : data;
+  }
+
+  /** Merged ranges ('A1:P1', at most `maxMerges`) and the number of <row> elements of the first sheet. */
+  async layout(maxMerges = 50_000): Promise<{ merges: string[]; rowCount: number }> {
+    const decoder = new TextDecoder();
+    const KEEP = 16;
+    let carry = '';
+    let rowCount = 0;
+    let mergeText: string | null = null;
+    const merges: string[] = [];
+    const takeMerges = (final: boolean) => {
+      if (mergeText === null) return;
+      const re = /<(?:\w+:)?mergeCell\b[^>]*\bref="([^"]+)"/g;
+      let last = 0;
+      for (let m = re.exec(mergeText); m; m = re.exec(mergeText)) {
+        if (merges.length < maxMerges) merges.push(m[1]!);
+        last = re.lastIndex;
+      }
+      mergeText = final ? '' : mergeText.slice(last);
+    };
+    try {
+      for await (const chunk of this.inflated(this.sheetPath) as AsyncIterable<Buffer>) {
+        const text = carry + decoder.decode(chunk, { stream: true });
+        if (mergeText !== null) {
+          mergeText += text.slice(carry.length);
+          takeMerges(false);
+        } else {
+          const limit = text.length - KEEP;
+          const counter = /<(?:\w+:)?row[\s>]/g;
+          for (let m = counter.exec(text); m && m.index < limit; m = counter.exec(text)) rowCount++;
+          const at = text.indexOf('<mergeCells');
+          if (at >= 0) {
+            mergeText = text.slice(at);
+            takeMerges(false);
+          }
+        }
+        carry = text.slice(-KEEP);
+      }
+    } catch {
+      throw new AppError('file_type_not_allowed');
+    }
+    if (mergeText === null) rowCount += (carry.match(/<(?:\w+:)?row[\s>]/g) ?? []).length;
+    takeMerges(true);
+    return { merges, rowCount };
+  }
+
+  /**
+   * The rows of the first sheet, one at a time, with every cell of a merged
+   * range carrying the range's value (a class name merged down ten rows
+   * belongs to all ten). Memory stays flat however long the sheet is.
+   */
+  async *rows(merges: readonly string[] = []): AsyncGenerator<StreamedRow> {
+    const pending = merges
+      .map(parseRange)
+      .filter((r): r is Range => r !== null && (r.bottom > r.top || r.right > r.left))
+      .sort((a, b) => a.top - b.top);
+    let next = 0;
+    let active: { range: Range; value: CellValue }[] = [];
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(this.orderedZip(), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'ignore',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    for await (const worksheet of reader) {
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const r = row.number;
+        const raw = row.values as unknown[];
+        const values: CellValue[] = new Array<CellValue>(raw.length).fill(null);
+        for (let c = 1; c < raw.length; c++) values[c] = plainCellValue(raw[c]);
+        while (next < pending.length && pending[next]!.top <= r) active.push({ range: pending[next++]!, value: null });
+        if (active.length) {
+          active = active.filter((a) => a.range.bottom >= r);
+          for (const a of active) {
+            const { top, left, right } = a.range;
+            if (top === r) a.value = values[left] ?? null;
+            for (let c = left; c <= right; c++) if (r !== top || c !== left) values[c] = a.value;
+          }
+        }
+        yield { rowNumber: r, values };
+      }
+      return; // the first worksheet only
+    }
+  }
+
+  /**
+   * The workbook's own compressed records, re-ordered so that the shared
+   * strings come before the sheet: exceljs's streaming reader then never
+   * spills the sheet (names, ID numbers) into a temporary file, as it does for
+   * files saved by Excel or WPS, which put the shared strings last. Nothing is
+   * re-compressed; the reader stops at the end of the records.
+   */
+  private orderedZip(): Readable {
+    const names = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', this.sheetPath];
+    const records = names.flatMap((name) => {
+      const e = this.entries.get(name);
+      return e ? [this.buffer.subarray(e.recordStart, e.recordEnd)] : [];
+    });
+    if (!this.entries.has('xl/sharedStrings.xml')) records.splice(2, 0, storedRecord('xl/sharedStrings.xml', '<sst/>'));
+    if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(this.sheetPath)) throw new AppError('file_type_not_allowed');
+    return Readable.from(records);
+  }
+}
+
+/** A one-file zip record, uncompressed: stands in for a missing shared-strings part so the reader never waits for one. */
+function storedRecord(name: string, content: string): Buffer {
+  const data = Buffer.from(content);
+  const fileName = Buffer.from(name);
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0);
+  header.writeUInt16LE(20, 4);
+  header.writeUInt32LE(crc32(data), 14);
+  header.writeUInt32LE(data.length, 18);
+  header.writeUInt32LE(data.length, 22);
+  header.writeUInt16LE(fileName.length, 26);
+  return Buffer.concat([header, fileName, data]);
+}

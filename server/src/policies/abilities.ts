@@ -5,6 +5,12 @@ import { whyNotManageCampaigns, whyNotViewCampaigns } from './campaign-policy.ts
 import { whyNotUseFormCheck } from './form-check-policy.ts';
 import { whyNotViewMailLog } from './notification-policy.ts';
 import { whyNotCreateSubmission, whyNotManageRecommendations, whyNotSignOffSubmissions } from './submission-policy.ts';
+import { whyNotViewCoverage } from './coverage-policy.ts';
+import { whyNotListStudents, whyNotManageRoster } from './student-policy.ts';
+import { whyNotListHomeVisits } from './home-visit-policy.ts';
+import { whyNotListIdentifications, whyNotManageLevels, whyNotViewNotices } from './identification-policy.ts';
+import { whyNotViewRegistries } from './registry-policy.ts';
+import { whyNotUseStatistics } from './statistics-policy.ts';
 import { whyNotManageUnits } from './unit-policy.ts';
 import { whyNotListUsers } from './user-policy.ts';
 
@@ -21,5 +27,14 @@ export function abilitiesOf(actor: Actor): Abilities {
     draftSubmissions: whyNotCreateSubmission(actor) === null,
     manageRecommendations: whyNotManageRecommendations(actor) === null,
     signOffSubmissions: whyNotSignOffSubmissions(actor) === null,
+    viewStudents: whyNotListStudents(actor) === null,
+    manageRoster: whyNotManageRoster(actor) === null,
+    viewCoverage: whyNotViewCoverage(actor) === null,
+    homeVisits: whyNotListHomeVisits(actor) === null,
+    identifications: whyNotListIdentifications(actor) === null,
+    viewNotices: whyNotViewNotices(actor) === null,
+    manageIdentificationLevels: whyNotManageLevels(actor) === null,
+    viewRegistries: whyNotViewRegistries(actor) === null,
+    statistics: whyNotUseStatistics(actor) === null,
   };
 }

@@ -53,6 +53,15 @@ describe('abilitiesOf: the menu of each role combination', () => {
       draftSubmissions: roles.some((r) => r === 'unit_officer' || r === 'unit_leader' || r === 'mentor'),
       manageRecommendations: roles.includes('unit_officer'),
       signOffSubmissions: roles.includes('unit_leader'),
+      viewStudents: admin || roles.some((r) => r === 'unit_officer' || r === 'unit_leader' || r === 'mentor'),
+      manageRoster: roles.includes('unit_officer'),
+      viewCoverage: admin || roles.some((r) => r === 'unit_officer' || r === 'unit_leader'),
+      viewRegistries: admin || roles.some((r) => r === 'unit_officer' || r === 'unit_leader' || r === 'mentor'),
+      homeVisits: admin || roles.some((r) => r === 'unit_officer' || r === 'unit_leader' || r === 'mentor'),
+      identifications: admin || roles.some((r) => r === 'unit_officer' || r === 'unit_leader' || r === 'mentor'),
+      viewNotices: true,
+      manageIdentificationLevels: admin,
+      statistics: admin || roles.some((r) => r === 'unit_officer' || r === 'unit_leader'),
     };
     expect(abilitiesOf(actor(roles))).toEqual(expected);
   });
@@ -69,6 +78,15 @@ describe('abilitiesOf: the menu of each role combination', () => {
       draftSubmissions: false,
       manageRecommendations: false,
       signOffSubmissions: false,
+      viewStudents: false,
+      manageRoster: false,
+      viewCoverage: false,
+      viewRegistries: false,
+      homeVisits: false,
+      identifications: false,
+      viewNotices: false,
+      manageIdentificationLevels: false,
+      statistics: false,
     });
     expect(whyNotViewCampaigns(actor([]))).toBe('forbidden');
   });

@@ -65,6 +65,11 @@ export function whyNotEditSubmission(actor: Actor, s: SubmissionTarget): ReasonC
   return null;
 }
 
+/** Keeping a privacy-check finding on purpose is part of writing the case: whoever may edit it. */
+export function whyNotAcknowledgePii(actor: Actor, s: SubmissionTarget): ReasonCode | null {
+  return whyNotEditSubmission(actor, s);
+}
+
 /** Only a draft goes away (softly); a returned case stays on the coordinator's list. */
 export function whyNotDeleteSubmission(actor: Actor, s: SubmissionTarget): ReasonCode | null {
   const reason = whyNotEditSubmission(actor, s);

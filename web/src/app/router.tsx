@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider, useLocation, useSearchParams } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation, useRouteError, useSearchParams } from 'react-router';
 import { Button, Result } from 'antd';
 import { setApiHooks } from '../lib/api-client.ts';
 import { queryClient } from '../lib/query-client.ts';
@@ -79,10 +79,40 @@ function LoginRoute() {
   );
 }
 
+/** A page's code that no longer exists on the server: the platform was updated while this tab was open. */
+const isStaleChunk = (error: unknown) =>
+  error instanceof Error &&
+  /dynamically imported module|Importing a module script failed|error loading dynamically imported/i.test(error.message);
+const RELOADED_KEY = 'yz-reloaded-for-update';
+
+/** Instead of a stack trace: reload once for a new version, otherwise say what happened and offer a way back. */
+function RouteError() {
+  const error = useRouteError();
+  if (isStaleChunk(error) && !sessionStorage.getItem(RELOADED_KEY)) {
+    sessionStorage.setItem(RELOADED_KEY, '1');
+    window.location.reload();
+    return <PageLoading />;
+  }
+  sessionStorage.removeItem(RELOADED_KEY);
+  return (
+    <Result
+      status="error"
+      title={isStaleChunk(error) ? '平台已更新' : '页面出现错误'}
+      subTitle={isStaleChunk(error) ? '请刷新页面以载入新版本,已填写的草稿会自动保存。' : '请刷新页面重试;如果问题仍然存在,请联系管理员。'}
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          刷新页面
+        </Button>
+      }
+    />
+  );
+}
+
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginRoute /> },
+  { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
   {
     element: <RequireSession />,
+    errorElement: <RouteError />,
     children: [
       ...appRoutes.map((route) => ({ path: route.path, element: <Guarded route={route} /> })),
       { path: '/403', element: <ForbiddenResult /> },

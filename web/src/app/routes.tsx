@@ -5,8 +5,11 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { AppstoreOutlined, AuditOutlined, DashboardOutlined, FlagOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
-import { BellOutlined, MailOutlined } from '@ant-design/icons';
+import { BellOutlined, HeartOutlined, MailOutlined, PieChartOutlined } from '@ant-design/icons';
 import { FileTextOutlined } from '@ant-design/icons';
+import { HomeOutlined, NotificationOutlined, OrderedListOutlined, SolutionOutlined } from '@ant-design/icons';
+import { BookOutlined } from '@ant-design/icons';
+import { IdcardOutlined } from '@ant-design/icons';
 import type { Abilities } from '../../../contracts/auth.ts';
 import { t } from '../locales/zh-CN.ts';
 
@@ -53,6 +56,66 @@ export const appRoutes: AppRoute[] = [
     page: lazy(() => import('../features/submissions/pages/submission-page.tsx')),
   },
   {
+    path: '/coverage',
+    label: '六个全覆盖',
+    icon: <PieChartOutlined />,
+    ability: 'viewCoverage',
+    page: lazy(() => import('../features/coverage/pages/coverage-page.tsx')),
+  },
+  {
+    path: '/key-targets',
+    label: '重点帮扶',
+    icon: <HeartOutlined />,
+    ability: 'viewStudents',
+    page: lazy(() => import('../features/key-targets/pages/key-targets-page.tsx')),
+  },
+  {
+    // 家访记录: a teacher's phone form (draft autosaved, then 完成).
+    path: '/home-visits',
+    label: '家访记录',
+    icon: <HomeOutlined />,
+    ability: 'homeVisits',
+    page: lazy(() => import('../features/home-visits/pages/home-visits-page.tsx')),
+  },
+  {
+    path: '/home-visits/:id',
+    label: '家访记录',
+    icon: <HomeOutlined />,
+    ability: 'homeVisits',
+    hideInMenu: true,
+    page: lazy(() => import('../features/home-visits/pages/home-visit-page.tsx')),
+  },
+  {
+    // 家庭经济困难认定 per school year: the pipeline with each step's action.
+    path: '/identifications',
+    label: '困难认定',
+    icon: <SolutionOutlined />,
+    ability: 'identifications',
+    page: lazy(() => import('../features/identifications/pages/identifications-page.tsx')),
+  },
+  {
+    path: '/notices',
+    label: '认定公示',
+    icon: <NotificationOutlined />,
+    ability: 'viewNotices',
+    page: lazy(() => import('../features/identifications/pages/notices-page.tsx')),
+  },
+  {
+    path: '/notices/:id',
+    label: '认定公示',
+    icon: <NotificationOutlined />,
+    ability: 'viewNotices',
+    hideInMenu: true,
+    page: lazy(() => import('../features/identifications/pages/notice-page.tsx')),
+  },
+  {
+    path: '/admin/identification-levels',
+    label: '困难等级设置',
+    icon: <OrderedListOutlined />,
+    ability: 'manageIdentificationLevels',
+    page: lazy(() => import('../features/identifications/pages/levels-page.tsx')),
+  },
+  {
     path: '/form-check',
     label: '形式审查',
     icon: <AuditOutlined />,
@@ -66,6 +129,56 @@ export const appRoutes: AppRoute[] = [
     ability: 'formCheck',
     hideInMenu: true,
     page: lazy(() => import('../features/form-check/pages/case-page.tsx')),
+  },
+  {
+    // 统计表与总结报告 (附件5): the unit files it; the institute sees all units, reminds, exports and sets the columns.
+    path: '/statistics',
+    label: '统计表与总结',
+    icon: <FileTextOutlined />,
+    ability: 'statistics',
+    page: lazy(() => import('../features/statistics/pages/statistics-page.tsx')),
+  },
+  {
+    // 单位工作台账: support centre, reward scheme and awards, seminars.
+    path: '/registries',
+    label: '单位工作台账',
+    icon: <BookOutlined />,
+    ability: 'viewRegistries',
+    page: lazy(() => import('../features/registries/pages/registries-page.tsx')),
+  },
+  {
+    // 学生名册: search, filters, masked fields; import, class teachers and grade promotion for the aid officer.
+    path: '/students',
+    label: '学生名册',
+    icon: <IdcardOutlined />,
+    ability: 'viewStudents',
+    page: lazy(() => import('../features/students/pages/students-page.tsx')),
+  },
+  {
+    path: '/students/import',
+    label: '学生名册',
+    icon: <IdcardOutlined />,
+    ability: 'manageRoster',
+    hideInMenu: true,
+    page: lazy(() => import('../features/students/pages/roster-import-page.tsx')),
+  },
+  {
+    // One student: masked fields with 查看 (a reason, audited) per field.
+    path: '/students/:id',
+    label: '学生名册',
+    icon: <IdcardOutlined />,
+    ability: 'viewStudents',
+    hideInMenu: true,
+    page: lazy(() => import('../features/students/pages/student-page.tsx')),
+  },
+  {
+    // One student's growth archive on its own page; the student page embeds the same panel.
+    path: '/students/:id/archive',
+    label: '资助成长档案',
+    icon: <BookOutlined />,
+    ability: 'viewStudents',
+    hideInMenu: true,
+    page: lazy(() => import('../features/growth-archive/pages/student-archive-page.tsx')),
   },
   {
     path: '/admin/campaigns',

@@ -1,9 +1,9 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEventDto } from '../../../../contracts/audit.ts';
 import type { Page } from '../../../../contracts/common.ts';
 import { roles, type Role } from '../../../../contracts/roles.ts';
 import { createTestApp, TEST_PASSWORD, type Client, type TestApp } from '../../test/test-app.ts';
+import { expectError } from '../../test/expect-error.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -18,10 +18,6 @@ beforeAll(async () => {
   unitId = await t.unit({ city: '南京' });
 });
 afterAll(() => t.close());
-
-function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  expect({ status: res.statusCode, code: res.json().code }).toEqual({ status, code });
-}
 
 async function audit(query: Record<string, string | number>): Promise<Page<AuditEventDto>> {
   const res = await admin.get(`/api/audit?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`);

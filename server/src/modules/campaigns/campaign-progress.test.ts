@@ -1,7 +1,7 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignProgressDto, ProgressRow } from '../../../../contracts/campaigns.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
+import { expectError } from '../../test/expect-error.ts';
 
 /**
  * A hand-written fixture: campaign P with tracks A (coordinated by coordA, of
@@ -101,10 +101,6 @@ beforeAll(async () => {
   await login('reviewer', ['reviewer'], null);
 });
 afterAll(() => t.close());
-
-function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  expect({ status: res.statusCode, code: res.json().code }).toEqual({ status, code });
-}
 
 async function progress(who: string, query = '', campaign = campaignP): Promise<CampaignProgressDto> {
   const res = await clients[who]!.get(`/api/campaigns/${campaign}/progress${query}`);

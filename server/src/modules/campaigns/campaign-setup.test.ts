@@ -1,8 +1,8 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignDto, OpeningProblem, QuotaOverrideDto, TrackDto } from '../../../../contracts/campaigns.ts';
 import { defaultFormTemplate, type FormTemplate } from '../../../../contracts/form-template.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
+import { expectError } from '../../test/expect-error.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -31,9 +31,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  expect({ status: res.statusCode, code: res.json().code }).toEqual({ status, code });
-}
 const put = (client: Client, url: string, body: unknown) => client.request('PUT', url, body);
 
 let nextYear = 2030;

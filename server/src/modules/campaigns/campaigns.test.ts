@@ -1,8 +1,8 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignDto } from '../../../../contracts/campaigns.ts';
 import { roles } from '../../../../contracts/roles.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { expectError } from '../../test/expect-error.ts';
 
 let t: TestApp;
 let hostUnit: number;
@@ -14,10 +14,6 @@ beforeAll(async () => {
   coordinatorId = (await t.user({ roles: ['track_coordinator'], unitId: hostUnit })).id;
 });
 afterAll(() => t.close());
-
-function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  expect({ status: res.statusCode, code: res.json().code }).toEqual({ status, code });
-}
 
 /** Written straight to the database: this file is about the list, not about setting campaigns up (see campaign-setup.test.ts). */
 async function seedCampaign(

@@ -7,7 +7,9 @@ export type NotificationTemplate =
   | 'submission.resubmitted'
   | 'submission.withdrawn'
   | 'submission.accepted'
-  | 'deadline.reminder';
+  | 'deadline.reminder'
+  | 'mentor.assigned'
+  | 'statistics.reminder';
 
 export interface NotifyInput {
   template: NotificationTemplate;

@@ -83,6 +83,22 @@ const templates: Record<NotificationTemplate, (d: TemplateData) => RenderedMessa
     title: `申报已通过形式审查:${caseName(d)}`,
     body: [`您单位的申报于 ${when(d)}(北京时间)通过形式审查,将进入评审环节。`, '', ...caseLines(d)].join('\n'),
   }),
+  'statistics.reminder': (d) => ({
+    title: `统计表报送提醒:${text(d, 'campaignTitle', '本年度活动')}将于 ${timeText(d.deadline)} 截止`,
+    body: [
+      `${text(d, 'unitName')}尚未报送《资助育人主题活动开展情况统计表》和总结报告,报送截止时间为 ${timeText(d.deadline)}(北京时间)。`,
+      '',
+      '统计表中的大部分数据已由平台根据本单位记录自动统计,请核对、补填后请分管领导签批并报送;截止后系统将不再接受报送。',
+    ].join('\n'),
+  }),
+  'mentor.assigned': (d) => ({
+    title: `育人导师安排:${text(d, 'studentName')}`,
+    body: [
+      `${text(d, 'unitName')}已安排您担任学生 ${text(d, 'studentName')}(学号 ${text(d, 'studentNo')})的育人导师(${text(d, 'role')})。`,
+      '',
+      '请登录平台查看该生的帮扶需求和成长档案,并按计划开展谈心谈话与跟踪帮扶。',
+    ].join('\n'),
+  }),
   'deadline.reminder': (d) => {
     const free = Number(d.freeQuota ?? 0);
     const drafts = Number(d.drafts ?? 0);

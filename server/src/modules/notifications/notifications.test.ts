@@ -1,5 +1,4 @@
 import { createServer } from 'node:net';
-import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts
 import { notify, type NotifyInput } from './notifications.service.ts';
 import { drainOutbox } from './outbox-worker.ts';
 import { runReminders } from './reminders.ts';
+import { expectError } from '../../test/expect-error.ts';
 
 const PUBLIC_URL = 'https://yongzhu.example.edu.cn';
 let t: TestApp;
@@ -23,10 +23,6 @@ beforeAll(async () => {
   unitId = await t.unit({ name: '通知测试分院', city: '扬州' });
 });
 afterAll(() => t.close());
-
-function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  expect({ status: res.statusCode, code: res.json().code }).toEqual({ status, code });
-}
 
 const submitted = (over: Partial<NotifyInput> = {}): NotifyInput => ({
   template: 'submission.submitted',

@@ -1,4 +1,5 @@
 import { countWords, type FormTemplate } from '../../../../contracts/form-template.ts';
+import { piiKindLabels, type PiiKind } from '../../../../contracts/pii.ts';
 import { priorityTagLabels, type PriorityTag } from '../../../../contracts/priorities.ts';
 import { reasons, type ReasonCode } from '../../../../contracts/reasons.ts';
 import type { SubmitProblem } from '../../../../contracts/submissions.ts';
@@ -28,6 +29,8 @@ export interface SubmitFacts {
   nomineeTakenElsewhere: string[];
   /** Null when the quota does not apply (a returned case keeps its place). */
   quota: { quota: number; usedByOthers: number } | null;
+  /** The privacy check's findings nobody has acknowledged, where they are (masked). */
+  pii: { field: string; where: string; kind: PiiKind; masked: string; inFile: boolean }[];
 }
 
 const problem = (code: ReasonCode, field?: string, message?: string): SubmitProblem => ({
@@ -124,6 +127,16 @@ export function submitProblems(f: SubmitFacts, now: Date): SubmitProblem[] {
       );
     }
   });
+  for (const p of f.pii) {
+    const fix = p.inFile ? '请修改文件后重新上传(先删除原文件)' : '请删除或改写';
+    problems.push(
+      problem(
+        'pii_found',
+        p.field,
+        `${p.where}中有${piiKindLabels[p.kind]}“${p.masked}”:${fix};如确需保留,请在“隐私检查”中说明原因并确认无误。`,
+      ),
+    );
+  }
   for (const no of f.nomineeTakenElsewhere) {
     const s = f.students.find((x) => x.studentNo === no);
     problems.push(

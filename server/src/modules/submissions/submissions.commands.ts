@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AttachmentSlot, FormTemplate } from '../../../../contracts/form-template.ts';
+import { piiKindLabels, type AcknowledgePiiInput, type SubmissionPrivacyDto } from '../../../../contracts/pii.ts';
 import type {
   ActivityInput,
   CreateSubmissionInput,
   ReplaceStudentsInput,
   SubmissionDetail,
+  SubmissionListItem,
   SubmitProblem,
   UpdateSubmissionInput,
 } from '../../../../contracts/submissions.ts';
@@ -14,6 +16,7 @@ import { AppError, ensure, found } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
 import {
   isUnitStaff,
+  whyNotAcknowledgePii,
   whyNotApproveSubmission,
   whyNotCreateSubmission,
   whyNotDeleteSubmission,
@@ -27,8 +30,12 @@ import { recordAudit, type AuditContext } from '../audit/audit.repository.ts';
 import { findStoredFiles, isFileInHistory, type StoredFileRow } from '../files/files.repository.ts';
 import { discardStoredFile } from '../files/files.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { eligibilityOf, submitProblems, type SubmitFacts } from './submission-checks.ts';
-import { presentSubmissionDetail, submissionStatus, submissionTarget } from './submissions.presenter.ts';
+import type { FileStorage } from '../../storage/file-storage.ts';
+import { submitProblems } from './submission-checks.ts';
+import { loadCaseChecks } from './submission-facts.ts';
+import { scanStoredFile } from './submission-privacy.ts';
+import { deleteAcknowledgement, findAcknowledgement, upsertAcknowledgement } from './submission-privacy.repository.ts';
+import { presentSubmissionDetail, presentSubmissionListItem, submissionStatus, submissionTarget } from './submissions.presenter.ts';
 import * as repo from './submissions.repository.ts';
 import type { SubmissionRow } from './submissions.repository.ts';
 import type { Updateable } from 'kysely';
@@ -48,53 +55,18 @@ async function loadForEdit(db: DbOrTrx, actor: Actor, id: number, options: { for
   return row;
 }
 
-/** The submit check's facts; quota and duplicate nominations are read as of now (under the locks when submitting). */
-async function loadSubmitFacts(db: DbOrTrx, row: SubmissionRow, options: { countQuota: boolean }): Promise<SubmitFacts> {
-  const [students, attachments, subtypeCount] = await Promise.all([
-    repo.listStudents(db, row.id),
-    repo.listAttachments(db, row.id),
-    repo.countSubtypes(db, row.track_id),
-  ]);
-  const slotCounts: Record<string, number> = {};
-  for (const a of attachments) slotCounts[a.slot_key] = (slotCounts[a.slot_key] ?? 0) + 1;
-  const nominees = row.track_kind === 'ambassador' ? students.map((s) => s.student_no) : [];
-  const taken = await repo.findOtherNominations(db, row.campaign_id, nominees, row.id);
-  const quota = options.countQuota
-    ? {
-        quota: await repo.quotaOf(db, row.track_id, row.unit_id),
-        usedByOthers: await repo.countUsedPlaces(db, row.track_id, row.unit_id, row.id),
-      }
-    : null;
-  return {
-    target: submissionTarget(row),
-    trackKind: row.track_kind,
-    subtypeCount,
-    subtypeId: row.subtype_id,
-    template: row.form_template as FormTemplate,
-    title: row.title,
-    sections: row.sections,
-    implementation: row.implementation,
-    isCollective: row.is_collective,
-    collectiveLeaderName: row.collective_leader_name,
-    priorityTags: row.priority_tags,
-    contactName: row.contact_name,
-    contactPhone: row.contact_phone,
-    students: students.map((s) => ({
-      name: s.name,
-      studentNo: s.student_no,
-      programme: s.programme,
-      grade: s.grade,
-      consentAt: s.consent_at,
-    })),
-    slotCounts,
-    eligibility: eligibilityOf(row.campaign_settings),
-    nomineeTakenElsewhere: [...new Set(taken.map((t) => t.student_no))],
-    quota,
-  };
-}
-
-/** The full case as the actor may see it, with abilities and (for the unit, while editable) what submit would refuse. */
-export async function submissionDetail(db: DbOrTrx, actor: Actor, row: SubmissionRow, now = new Date()): Promise<SubmissionDetail> {
+/**
+ * The full case as the actor may see it, with abilities, and for the unit its
+ * privacy check and (while editable) what submit would refuse. With `storage`,
+ * attachments not yet scanned are scanned now.
+ */
+export async function submissionDetail(
+  db: DbOrTrx,
+  actor: Actor,
+  row: SubmissionRow,
+  options: { storage?: FileStorage | null; now?: Date } = {},
+): Promise<SubmissionDetail> {
+  const now = options.now ?? new Date();
   const [students, attachments, activities, versions, events] = await Promise.all([
     repo.listStudents(db, row.id),
     repo.listAttachments(db, row.id),
@@ -107,13 +79,42 @@ export async function submissionDetail(db: DbOrTrx, actor: Actor, row: Submissio
   const status = submissionStatus(row);
   let quota = null;
   let problems: SubmitProblem[] | null = null;
+  let privacy: SubmissionPrivacyDto | null = null;
   if (staff) {
     quota = (await repo.quotaUsage(db, row.campaign_id, row.unit_id)).find((q) => q.trackId === row.track_id) ?? null;
-    if (status === 'draft' || status === 'returned') {
-      problems = submitProblems(await loadSubmitFacts(db, row, { countQuota: status === 'draft' }), now);
-    }
+    const check = (await loadCaseChecks(db, [row], { countQuota: () => status === 'draft', storage: options.storage, today: now })).get(
+      row.id,
+    )!;
+    privacy = check.privacy;
+    if (status === 'draft' || status === 'returned') problems = submitProblems(check.facts, now);
   }
-  return presentSubmissionDetail(actor, row, { students, attachments, activities, evidenceFiles, versions, events, quota, problems }, now);
+  return presentSubmissionDetail(
+    actor,
+    row,
+    { students, attachments, activities, evidenceFiles, versions, events, quota, problems, privacy },
+    now,
+  );
+}
+
+/**
+ * A page of the list, each item with the abilities its detail would have and,
+ * for the unit's staff while editable, how many problems a submit would meet —
+ * checked for the whole page at once (loadCaseChecks), not case by case.
+ * Attachments are not scanned here: one never scanned counts as to be checked by hand.
+ */
+export async function presentListItems(db: DbOrTrx, actor: Actor, rows: SubmissionRow[], now = new Date()): Promise<SubmissionListItem[]> {
+  const editable = (row: SubmissionRow) => {
+    const status = submissionStatus(row);
+    return isUnitStaff(actor, row.unit_id) && (status === 'draft' || status === 'returned');
+  };
+  const checks = await loadCaseChecks(db, rows.filter(editable), {
+    countQuota: (row) => submissionStatus(row) === 'draft',
+    today: now,
+  });
+  return rows.map((row) => {
+    const check = checks.get(row.id);
+    return presentSubmissionListItem(actor, row, check ? submitProblems(check.facts, now) : null, now);
+  });
 }
 
 // ---- drafting ----
@@ -248,9 +249,13 @@ function tooManyFiles(slot: AttachmentSlot): AppError {
   });
 }
 
-/** Links a stored upload into its slot; re-checks under the row lock, and throws the file away if refused. */
+/**
+ * Links a stored upload into its slot: scans its text for the privacy check
+ * (once, now), re-checks under the row lock, and throws the file away if refused.
+ */
 export async function attachStoredFile(app: FastifyInstance, actor: Actor, id: number, slot: AttachmentSlot, file: StoredFileRow) {
   try {
+    await scanStoredFile(app.db, app.storage, file);
     await app.db.transaction().execute(async (trx) => {
       const row = await loadForEdit(trx, actor, id, { forUpdate: true });
       if ((await repo.countSlotFiles(trx, id, slot.key)) >= slot.maxFiles) throw tooManyFiles(slot);
@@ -366,6 +371,7 @@ export async function prepareEvidenceUpload(db: Db, actor: Actor, id: number, ac
 
 export async function attachEvidence(app: FastifyInstance, actor: Actor, id: number, activityId: number, file: StoredFileRow) {
   try {
+    await scanStoredFile(app.db, app.storage, file);
     await app.db.transaction().execute(async (trx) => {
       const row = await loadAmbassadorForEdit(trx, actor, id, { forUpdate: true });
       const activity = found(await repo.findActivity(trx, id, activityId));
@@ -511,7 +517,14 @@ export async function caseSnapshot(db: DbOrTrx, row: SubmissionRow, receiptNo: s
  * Quota: the (track, unit) advisory lock makes concurrent submits at the last
  * free place queue up, and the count they see includes the winner.
  */
-export async function submit(db: Db, actor: Actor, id: number, audit: AuditContext, now = new Date()) {
+export async function submit(
+  db: Db,
+  actor: Actor,
+  id: number,
+  audit: AuditContext,
+  options: { storage?: FileStorage | null; now?: Date } = {},
+) {
+  const now = options.now ?? new Date();
   return db.transaction().execute(async (trx) => {
     const row = await loadVisibleSubmission(trx, actor, id, { forUpdate: true });
     const target = submissionTarget(row);
@@ -523,7 +536,10 @@ export async function submit(db: Db, actor: Actor, id: number, audit: AuditConte
       const students = await repo.listStudents(trx, id);
       for (const no of students.map((s) => s.student_no).sort()) await repo.lockNominee(trx, row.campaign_id, no);
     }
-    const problems = submitProblems(await loadSubmitFacts(trx, row, { countQuota: !resubmission }), now);
+    const check = (await loadCaseChecks(trx, [row], { countQuota: () => !resubmission, storage: options.storage, today: now })).get(
+      row.id,
+    )!;
+    const problems = submitProblems(check.facts, now);
     const first = problems[0];
     if (first) throw new AppError(first.code, { message: first.message, details: { problems } });
 
@@ -573,4 +589,62 @@ export async function withdraw(db: Db, actor: Actor, id: number, audit: AuditCon
 
 export function quotaUsageFor(db: DbOrTrx, campaignId: number, unitId: number) {
   return repo.quotaUsage(db, campaignId, unitId);
+}
+
+// ---- the privacy check: keeping a finding on purpose ----
+
+/**
+ * Acknowledges a current finding of the case with a reason ("该电话为学校公开办公电话"):
+ * it no longer blocks the submission, wherever the same value appears in the case.
+ * Recorded with who and when, in the case's events and the audit log (masked).
+ */
+export async function acknowledgePii(
+  app: FastifyInstance,
+  actor: Actor,
+  id: number,
+  input: AcknowledgePiiInput,
+  audit: AuditContext,
+): Promise<void> {
+  await app.db.transaction().execute(async (trx) => {
+    const row = await loadVisibleSubmission(trx, actor, id, { forUpdate: true });
+    ensure(whyNotAcknowledgePii(actor, submissionTarget(row)));
+    const check = (await loadCaseChecks(trx, [row], { countQuota: () => false, storage: app.storage })).get(row.id)!;
+    const finding = check.privacy.findings.find((f) => f.fingerprint === input.fingerprint);
+    if (!finding) throw new AppError('pii_finding_gone');
+    const ackId = await upsertAcknowledgement(trx, {
+      submissionId: id,
+      fingerprint: finding.fingerprint,
+      kind: finding.kind,
+      masked: finding.masked,
+      reason: input.reason,
+      by: actor.id,
+    });
+    const label = `${piiKindLabels[finding.kind]} ${finding.masked}`;
+    await repo.insertEvent(trx, id, 'pii_acknowledged', actor.id, `${label}:${input.reason}`);
+    await recordAudit(trx, audit, {
+      action: 'submission.pii_acknowledged',
+      entityType: 'submission',
+      entityId: id,
+      summary: {
+        after: { acknowledgementId: ackId, kind: finding.kind, masked: finding.masked, where: finding.where, reason: input.reason },
+      },
+    });
+  });
+}
+
+/** Takes an acknowledgement back: the finding blocks the submission again while it is in the case. */
+export async function revokePiiAcknowledgement(app: FastifyInstance, actor: Actor, id: number, ackId: number, audit: AuditContext) {
+  await app.db.transaction().execute(async (trx) => {
+    const row = await loadVisibleSubmission(trx, actor, id, { forUpdate: true });
+    ensure(whyNotAcknowledgePii(actor, submissionTarget(row)));
+    const ack = found(await findAcknowledgement(trx, id, ackId));
+    await deleteAcknowledgement(trx, ackId);
+    await repo.insertEvent(trx, id, 'pii_acknowledgement_revoked', actor.id, `${piiKindLabels[ack.kind]} ${ack.masked}`);
+    await recordAudit(trx, audit, {
+      action: 'submission.pii_acknowledgement_revoked',
+      entityType: 'submission',
+      entityId: id,
+      summary: { before: { acknowledgementId: ackId, kind: ack.kind, masked: ack.masked, reason: ack.reason } },
+    });
+  });
 }

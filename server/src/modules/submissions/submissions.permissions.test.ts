@@ -13,23 +13,25 @@ import { eligibleStudent, files, readyCase, seedCampaign, unitPeople, upload, ty
  * fresh target.
  */
 const matrix = `
-  endpoint                                          admin coord review officer leader mentor mentor2 other anon
-  POST   /api/submissions                             403   403   403    201     201    201    201     201   401
-  GET    /api/submissions                             200   200   200    200     200    200    200     200   401
-  GET    /api/submissions/:draft                      403   403   403    200     200    200    200     403   401
-  PATCH  /api/submissions/:draft                      403   403   403    200     200    200    403     403   401
-  DELETE /api/submissions/:draft                      403   403   403    204     204    204    403     403   401
-  PUT    /api/submissions/:draft/students             403   403   403    200     200    200    403     403   401
-  POST   /api/submissions/:draft/attachments          403   403   403    201     201    201    403     403   401
-  POST   /api/submissions/:nomination/activities      403   403   403    201     201    201    403     403   401
-  POST   /api/submissions/:draft/select               403   403   403    200     403    403    403     403   401
-  POST   /api/submissions/:draft/unselect             403   403   403    200     403    403    403     403   401
-  POST   /api/submissions/:draft/approve              403   403   403    403     200    403    403     403   401
-  POST   /api/submissions/:ready/submit               403   403   403    200     403    403    403     403   401
-  POST   /api/submissions/:sent/withdraw              403   403   403    200     403    403    403     403   401
-  GET    /api/submissions/:sent                       200   200   403    200     200    200    200     403   401
-  GET    /api/campaigns/:campaign/quota-usage         403   403   403    200     200    200    200     200   401
-  GET    /api/files/:draftFile                        403   403   403    200     200    200    200     403   401
+  endpoint                                                    admin coord review officer leader mentor mentor2 other anon
+  POST   /api/submissions                                       403   403    403     201    201    201     201   201  401
+  GET    /api/submissions                                       200   200    200     200    200    200     200   200  401
+  GET    /api/submissions/:draft                                403   403    403     200    200    200     200   403  401
+  PATCH  /api/submissions/:draft                                403   403    403     200    200    200     403   403  401
+  DELETE /api/submissions/:draft                                403   403    403     204    204    204     403   403  401
+  PUT    /api/submissions/:draft/students                       403   403    403     200    200    200     403   403  401
+  POST   /api/submissions/:draft/attachments                    403   403    403     201    201    201     403   403  401
+  POST   /api/submissions/:nomination/activities                403   403    403     201    201    201     403   403  401
+  POST   /api/submissions/:piiDraft/pii-acknowledgements        403   403    403     200    200    200     403   403  401
+  DELETE /api/submissions/:piiAcked/pii-acknowledgements/ack    403   403    403     200    200    200     403   403  401
+  POST   /api/submissions/:draft/select                         403   403    403     200    403    403     403   403  401
+  POST   /api/submissions/:draft/unselect                       403   403    403     200    403    403     403   403  401
+  POST   /api/submissions/:draft/approve                        403   403    403     403    200    403     403   403  401
+  POST   /api/submissions/:ready/submit                         403   403    403     200    403    403     403   403  401
+  POST   /api/submissions/:sent/withdraw                        403   403    403     200    403    403     403   403  401
+  GET    /api/submissions/:sent                                 200   200    403     200    200    200     200   403  401
+  GET    /api/campaigns/:campaign/quota-usage                   403   403    403     200    200    200     200   200  401
+  GET    /api/files/:draftFile                                  403   403    403     200    200    200     200   403  401
 `;
 
 const [head, ...body] = matrix.trim().split('\n');
@@ -71,6 +73,17 @@ afterAll(() => t.close());
 
 const newDraft = async (trackId = f.fz) => (await p.mentor.post('/api/submissions', { trackId })).json<SubmissionDetail>();
 
+/** A draft whose title holds a mobile number: the privacy check's finding, by case. */
+const piiFingerprints = new Map<number, string>();
+const acknowledgementIds = new Map<number, number>();
+async function draftWithPhone(): Promise<number> {
+  const { id, revision } = await newDraft();
+  expect((await p.mentor.patch(`/api/submissions/${id}`, { revision, title: '联系电话13812345678' })).statusCode).toBe(200);
+  const detail = (await p.mentor.get(`/api/submissions/${id}`)).json<SubmissionDetail>();
+  piiFingerprints.set(id, detail.privacy!.findings[0]!.fingerprint);
+  return id;
+}
+
 /** A fresh target for each placeholder. */
 const targets: Record<string, () => Promise<number>> = {
   draft: async () => (await newDraft()).id,
@@ -79,6 +92,16 @@ const targets: Record<string, () => Promise<number>> = {
   sent: async () => {
     const id = await readyCase(f, p);
     expect((await p.officer.post(`/api/submissions/${id}/submit`)).statusCode).toBe(200);
+    return id;
+  },
+  piiDraft: draftWithPhone,
+  piiAcked: async () => {
+    const id = await draftWithPhone();
+    const res = await p.mentor.post(`/api/submissions/${id}/pii-acknowledgements`, {
+      fingerprint: piiFingerprints.get(id),
+      reason: '学校公开电话',
+    });
+    acknowledgementIds.set(id, res.json<SubmissionDetail>().privacy!.findings[0]!.acknowledgement!.id);
     return id;
   },
   campaign: async () => f.campaignId,
@@ -113,6 +136,12 @@ async function send(client: Client, method: string, url: string): Promise<LightM
     await p.officer.post(resolved.replace('/unselect', '/select'));
   }
   if (method === 'POST' && resolved === '/api/submissions') return client.post(resolved, { trackId: f.fz });
+  if (method === 'POST' && resolved.endsWith('/pii-acknowledgements')) {
+    return client.post(resolved, { fingerprint: piiFingerprints.get(targetId!), reason: '该电话为学校公开办公电话' });
+  }
+  if (resolved.endsWith('/pii-acknowledgements/ack')) {
+    return client.delete(resolved.replace(/ack$/, String(acknowledgementIds.get(targetId!))));
+  }
   return client.request(method as 'GET', resolved, method === 'GET' || method === 'DELETE' ? undefined : {});
 }
 

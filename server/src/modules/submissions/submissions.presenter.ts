@@ -1,4 +1,5 @@
 import type { FormTemplate } from '../../../../contracts/form-template.ts';
+import type { SubmissionPrivacyDto } from '../../../../contracts/pii.ts';
 import type { PriorityTag } from '../../../../contracts/priorities.ts';
 import type { ReasonCode } from '../../../../contracts/reasons.ts';
 import type {
@@ -13,6 +14,7 @@ import type {
 } from '../../../../contracts/submissions.ts';
 import type { Actor } from '../../policies/actor.ts';
 import {
+  whyNotAcknowledgePii,
   whyNotApproveSubmission,
   whyNotDeleteSubmission,
   whyNotEditSubmission,
@@ -67,13 +69,23 @@ export function submissionAbilities(actor: Actor, row: SubmissionRow, problems: 
     submit: ability(whyNotSubmitSubmission(actor, target) ?? problems?.[0]?.code ?? null),
     withdraw: ability(whyNotWithdrawSubmission(actor, target, now)),
     upload: ability(edit),
+    acknowledgePii: ability(whyNotAcknowledgePii(actor, target)),
   };
 }
 
 const person = (id: number | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function presentSubmissionListItem(row: SubmissionRow): SubmissionListItem {
+/**
+ * A case in a list, with the same abilities as its detail; `problems` is what a
+ * submit would refuse now (unit staff, while editable), null otherwise.
+ */
+export function presentSubmissionListItem(
+  actor: Actor,
+  row: SubmissionRow,
+  problems: SubmitProblem[] | null,
+  now: Date,
+): SubmissionListItem {
   return {
     id: row.id,
     receiptNo: row.receipt_no,
@@ -85,9 +97,20 @@ export function presentSubmissionListItem(row: SubmissionRow): SubmissionListIte
     createdBy: { id: row.created_by, displayName: row.created_by_name },
     selected: row.selected_at !== null,
     approved: row.approved_revision !== null && row.approved_revision === row.revision,
+    approval:
+      row.approved_at && row.approved_revision !== null
+        ? {
+            at: row.approved_at.toISOString(),
+            by: person(row.approved_by, row.approved_by_name),
+            revision: row.approved_revision,
+            current: row.approved_revision === row.revision,
+          }
+        : null,
     revision: row.revision,
     submittedAt: iso(row.submitted_at),
     updatedAt: row.updated_at.toISOString(),
+    problemCount: problems?.length ?? null,
+    abilities: submissionAbilities(actor, row, problems, now),
   };
 }
 
@@ -106,6 +129,7 @@ export interface DetailParts {
   events: Events;
   quota: QuotaUsageDto | null;
   problems: SubmitProblem[] | null;
+  privacy: SubmissionPrivacyDto | null;
 }
 
 export function presentActivity(a: Activities[number], files: StoredFileRow[]): AmbassadorActivityDto {
@@ -126,7 +150,7 @@ export function presentActivity(a: Activities[number], files: StoredFileRow[]): 
 
 export function presentSubmissionDetail(actor: Actor, row: SubmissionRow, parts: DetailParts, now: Date): SubmissionDetail {
   return {
-    ...presentSubmissionListItem(row),
+    ...presentSubmissionListItem(actor, row, parts.problems, now),
     campaign: { id: row.campaign_id, year: row.campaign_year, title: row.campaign_title },
     summary: row.summary,
     sections: row.sections,
@@ -136,15 +160,6 @@ export function presentSubmissionDetail(actor: Actor, row: SubmissionRow, parts:
     priorityTags: row.priority_tags as { tag: PriorityTag; justification: string }[],
     contact: { name: row.contact_name, phone: row.contact_phone },
     selection: row.selected_at ? { at: row.selected_at.toISOString(), by: person(row.selected_by, row.selected_by_name) } : null,
-    approval:
-      row.approved_at && row.approved_revision !== null
-        ? {
-            at: row.approved_at.toISOString(),
-            by: person(row.approved_by, row.approved_by_name),
-            revision: row.approved_revision,
-            current: row.approved_revision === row.revision,
-          }
-        : null,
     returnedAt: iso(row.returned_at),
     returnReasons: row.return_reasons,
     acceptedAt: iso(row.accepted_at),
@@ -183,6 +198,6 @@ export function presentSubmissionDetail(actor: Actor, row: SubmissionRow, parts:
     })),
     quota: parts.quota,
     problems: parts.problems,
-    abilities: submissionAbilities(actor, row, parts.problems, now),
+    privacy: parts.privacy,
   };
 }

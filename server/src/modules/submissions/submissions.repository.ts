@@ -20,28 +20,39 @@ export function findSubtype(db: DbOrTrx, subtypeId: number) {
   return db.selectFrom('track_subtypes').select(['id', 'track_id']).where('id', '=', subtypeId).executeTakeFirst();
 }
 
-export function countSubtypes(db: DbOrTrx, trackId: number) {
-  return db
+/** Sub-types per track (a track without sub-types is absent from the map). */
+export async function countSubtypesOf(db: DbOrTrx, trackIds: number[]): Promise<Map<number, number>> {
+  if (trackIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('track_subtypes')
-    .select(sql<string>`count(*)`.as('n'))
-    .where('track_id', '=', trackId)
-    .executeTakeFirstOrThrow()
-    .then((r) => Number(r.n));
+    .select(['track_id', sql<string>`count(*)`.as('n')])
+    .where('track_id', 'in', trackIds)
+    .groupBy('track_id')
+    .execute();
+  return new Map(rows.map((r) => [r.track_id, Number(r.n)]));
 }
 
 export function findCampaign(db: DbOrTrx, id: number) {
   return db.selectFrom('campaigns').select(['id', 'year', 'status']).where('id', '=', id).executeTakeFirst();
 }
 
-/** The unit's places in a track: its override, else the track's default. */
-export function quotaOf(db: DbOrTrx, trackId: number, unitId: number) {
-  return db
-    .selectFrom('tracks as t')
-    .leftJoin('track_quota_overrides as o', (j) => j.onRef('o.track_id', '=', 't.id').on('o.unit_id', '=', unitId))
-    .select(sql<number>`coalesce(o.quota, t.default_quota)`.as('quota'))
-    .where('t.id', '=', trackId)
-    .executeTakeFirstOrThrow()
-    .then((r) => Number(r.quota));
+/** The key of a (track, unit) pair in the maps below. */
+export const quotaKey = (trackId: number, unitId: number) => `${trackId}:${unitId}`;
+
+/** Each unit's places in each track: its override, else the track's default. */
+export async function quotasOf(db: DbOrTrx, pairs: { trackId: number; unitId: number }[]): Promise<Map<string, number>> {
+  if (pairs.length === 0) return new Map();
+  const trackIds = [...new Set(pairs.map((p) => p.trackId))];
+  const unitIds = [...new Set(pairs.map((p) => p.unitId))];
+  const [tracks, overrides] = await Promise.all([
+    db.selectFrom('tracks').select(['id', 'default_quota']).where('id', 'in', trackIds).execute(),
+    db.selectFrom('track_quota_overrides').selectAll().where('track_id', 'in', trackIds).where('unit_id', 'in', unitIds).execute(),
+  ]);
+  const defaults = new Map(tracks.map((t) => [t.id, Number(t.default_quota)]));
+  const overridden = new Map(overrides.map((o) => [quotaKey(o.track_id, o.unit_id), o.quota]));
+  return new Map(
+    pairs.map((p) => [quotaKey(p.trackId, p.unitId), overridden.get(quotaKey(p.trackId, p.unitId)) ?? defaults.get(p.trackId) ?? 0]),
+  );
 }
 
 // ---- state as SQL, matching submissionStatus() in the presenter ----
@@ -215,7 +226,18 @@ export async function setSubmissionFacts(db: DbOrTrx, id: number, facts: Updatea
 }
 
 export function listStudents(db: DbOrTrx, submissionId: number) {
-  return db.selectFrom('submission_students').selectAll().where('submission_id', '=', submissionId).orderBy('sort_order').execute();
+  return listStudentsOf(db, [submissionId]);
+}
+
+export function listStudentsOf(db: DbOrTrx, submissionIds: number[]) {
+  if (submissionIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('submission_students')
+    .selectAll()
+    .where('submission_id', 'in', submissionIds)
+    .orderBy('submission_id')
+    .orderBy('sort_order')
+    .execute();
 }
 
 export async function replaceStudents(
@@ -247,12 +269,17 @@ export async function replaceStudents(
 }
 
 export function listAttachments(db: DbOrTrx, submissionId: number) {
+  return listAttachmentsOf(db, [submissionId]);
+}
+
+export function listAttachmentsOf(db: DbOrTrx, submissionIds: number[]) {
+  if (submissionIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('submission_attachments as a')
     .innerJoin('stored_files as f', 'f.id', 'a.file_id')
-    .select(['a.id as attachment_id', 'a.slot_key'])
+    .select(['a.id as attachment_id', 'a.slot_key', 'a.submission_id'])
     .selectAll('f')
-    .where('a.submission_id', '=', submissionId)
+    .where('a.submission_id', 'in', submissionIds)
     .orderBy('a.id')
     .execute();
 }
@@ -291,10 +318,15 @@ export async function deleteAttachment(db: DbOrTrx, attachmentId: number): Promi
 }
 
 export function listActivities(db: DbOrTrx, submissionId: number) {
+  return listActivitiesOf(db, [submissionId]);
+}
+
+export function listActivitiesOf(db: DbOrTrx, submissionIds: number[]) {
+  if (submissionIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('ambassador_activities')
     .selectAll()
-    .where('submission_id', '=', submissionId)
+    .where('submission_id', 'in', submissionIds)
     .orderBy('held_on')
     .orderBy('id')
     .execute();
@@ -369,31 +401,39 @@ export async function lockNominee(trx: DbOrTrx, campaignId: number, studentNo: s
   await sql`select pg_advisory_xact_lock(hashtext(${`nominee:${campaignId}:${studentNo}`}))`.execute(trx);
 }
 
-/** Places taken: submitted, not withdrawn, not deleted (returned and accepted ones still hold theirs). */
-export function countUsedPlaces(db: DbOrTrx, trackId: number, unitId: number, exceptId?: number) {
-  let q = db
+/**
+ * Places taken per (track, unit): submitted, not withdrawn, not deleted (returned
+ * and accepted ones still hold theirs) — the ids holding them.
+ */
+export async function usedPlacesOf(db: DbOrTrx, pairs: { trackId: number; unitId: number }[]): Promise<Map<string, number[]>> {
+  if (pairs.length === 0) return new Map();
+  const rows = await db
     .selectFrom('submissions as s')
-    .select(sql<string>`count(*)`.as('n'))
-    .where('s.track_id', '=', trackId)
-    .where('s.unit_id', '=', unitId)
+    .select(['s.id', 's.track_id', 's.unit_id'])
+    .where('s.track_id', 'in', [...new Set(pairs.map((p) => p.trackId))])
+    .where('s.unit_id', 'in', [...new Set(pairs.map((p) => p.unitId))])
     .where('s.deleted_at', 'is', null)
-    .where((eb) => isSent(eb));
-  if (exceptId !== undefined) q = q.where('s.id', '!=', exceptId);
-  return q.executeTakeFirstOrThrow().then((r) => Number(r.n));
+    .where((eb) => isSent(eb))
+    .execute();
+  const used = new Map<string, number[]>();
+  for (const r of rows) {
+    const key = quotaKey(r.track_id, r.unit_id);
+    used.set(key, [...(used.get(key) ?? []), r.id]);
+  }
+  return used;
 }
 
-/** Other sent nominations of these students in the campaign. */
-export function findOtherNominations(db: DbOrTrx, campaignId: number, studentNos: string[], exceptSubmissionId: number) {
-  if (studentNos.length === 0) return Promise.resolve([]);
+/** Sent nominations of these students in these campaigns (the caller leaves out the case itself). */
+export function findSentNominations(db: DbOrTrx, campaignIds: number[], studentNos: string[]) {
+  if (studentNos.length === 0 || campaignIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('submission_students as ss')
     .innerJoin('submissions as s', 's.id', 'ss.submission_id')
     .innerJoin('tracks as t', 't.id', 's.track_id')
-    .select(['ss.student_no', 's.id'])
+    .select(['ss.student_no', 's.id', 's.campaign_id'])
     .where('ss.role', '=', 'nominee')
     .where('t.kind', '=', 'ambassador')
-    .where('s.campaign_id', '=', campaignId)
-    .where('s.id', '!=', exceptSubmissionId)
+    .where('s.campaign_id', 'in', campaignIds)
     .where('s.deleted_at', 'is', null)
     .where('ss.student_no', 'in', studentNos)
     .where((eb) => isSent(eb))

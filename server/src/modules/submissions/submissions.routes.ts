@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { idParam, type Page } from '../../../../contracts/common.ts';
+import { acknowledgePiiInput } from '../../../../contracts/pii.ts';
 import {
   activityInput,
   createSubmissionInput,
@@ -19,7 +20,6 @@ import { actorOf, auditContext } from '../../plugins/auth.ts';
 import { whyNotViewQuotaUsage } from '../../policies/submission-policy.ts';
 import { multipartLimits, storeUpload } from '../files/files.service.ts';
 import * as commands from './submissions.commands.ts';
-import { presentSubmissionListItem } from './submissions.presenter.ts';
 import { findCampaign, findVersion, listSubmissions } from './submissions.repository.ts';
 
 const id = z.coerce.number().int().positive();
@@ -27,13 +27,15 @@ const activityParams = z.object({ id, activityId: id });
 const attachmentParams = z.object({ id, attachmentId: id });
 const evidenceParams = z.object({ id, activityId: id, fileId: id });
 const versionParams = z.object({ id, versionNo: id });
+const acknowledgementParams = z.object({ id, acknowledgementId: id });
 const tags = ['submissions'];
 
 const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Every change answers with the case as it now is, so the form never works from a stale copy. */
   async function detail(request: FastifyRequest, submissionId: number): Promise<SubmissionDetail> {
     const actor = actorOf(request);
-    return commands.submissionDetail(app.db, actor, await commands.loadVisibleSubmission(app.db, actor, submissionId));
+    const row = await commands.loadVisibleSubmission(app.db, actor, submissionId);
+    return commands.submissionDetail(app.db, actor, row, { storage: app.storage });
   }
 
   /** The one file of a multipart request, read with the slot's size limit. */
@@ -52,10 +54,12 @@ const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/submissions',
-    { schema: { tags, summary: '申报列表(按角色限定范围)', querystring: listSubmissionsQuery } },
+    { schema: { tags, summary: '申报列表(按角色限定范围,含可执行操作和提交前检查问题数)', querystring: listSubmissionsQuery } },
     async (request): Promise<Page<SubmissionListItem>> => {
-      const { rows, total } = await listSubmissions(app.db, actorOf(request), request.query);
-      return { items: rows.map(presentSubmissionListItem), total, page: request.query.page, pageSize: request.query.pageSize };
+      const actor = actorOf(request);
+      const { rows, total } = await listSubmissions(app.db, actor, request.query);
+      const items = await commands.presentListItems(app.db, actor, rows);
+      return { items, total, page: request.query.page, pageSize: request.query.pageSize };
     },
   );
 
@@ -181,7 +185,7 @@ const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/submissions/:id/submit', { schema: { tags, summary: '提交申报(全部检查,原子)', params: idParam } }, async (request) => {
-    await commands.submit(app.db, actorOf(request), request.params.id, auditContext(request));
+    await commands.submit(app.db, actorOf(request), request.params.id, auditContext(request), { storage: app.storage });
     return detail(request, request.params.id);
   });
 
@@ -189,6 +193,25 @@ const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
     await commands.withdraw(app.db, actorOf(request), request.params.id, auditContext(request));
     return detail(request, request.params.id);
   });
+
+  app.post(
+    '/submissions/:id/pii-acknowledgements',
+    { schema: { tags, summary: '隐私检查:确认保留某项检测结果(须说明原因)', params: idParam, body: acknowledgePiiInput } },
+    async (request) => {
+      await commands.acknowledgePii(app, actorOf(request), request.params.id, request.body, auditContext(request));
+      return detail(request, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/submissions/:id/pii-acknowledgements/:acknowledgementId',
+    { schema: { tags, summary: '隐私检查:撤销确认', params: acknowledgementParams } },
+    async (request) => {
+      const { id: submissionId, acknowledgementId } = request.params;
+      await commands.revokePiiAcknowledgement(app, actorOf(request), submissionId, acknowledgementId, auditContext(request));
+      return detail(request, submissionId);
+    },
+  );
 
   app.get(
     '/submissions/:id/versions/:versionNo',

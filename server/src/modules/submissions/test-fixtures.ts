@@ -50,9 +50,7 @@ export function upload(client: Client, url: string, filename: string, content: B
   return client.request('POST', url, payload, { 'content-type': contentType });
 }
 
-export function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  expect({ status: res.statusCode, code: res.json().code }).toEqual({ status, code });
-}
+export { expectError } from '../../test/expect-error.ts';
 
 /** Chinese text of exactly n words as countWords counts them. */
 export const words = (n: number) => '资助育人'.repeat(Math.ceil(n / 4)).slice(0, n);

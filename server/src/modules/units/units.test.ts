@@ -4,6 +4,7 @@ import type { Page } from '../../../../contracts/common.ts';
 import type { Role } from '../../../../contracts/roles.ts';
 import type { PairingDto, UnitDto } from '../../../../contracts/units.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
+import { expectError } from '../../test/expect-error.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -23,9 +24,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  expect({ status: res.statusCode, code: res.json().code }).toEqual({ status, code });
-}
 const issuePaths = (res: LightMyRequestResponse): string[] => res.json().issues.map((i: { path: string }) => i.path);
 
 const forbiddenRoles: Role[] = ['unit_officer', 'reviewer', 'mentor'];

@@ -5,6 +5,7 @@ import { unitBoundRoles, type Role } from '../../../../contracts/roles.ts';
 import type { ImportRowError, TemporaryPasswordResponse, UserDto, UserImportResult } from '../../../../contracts/users.ts';
 import type { Page } from '../../../../contracts/common.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
+import { expectError } from '../../test/expect-error.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -22,9 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function expectError(res: LightMyRequestResponse, status: number, code: string) {
-  expect({ status: res.statusCode, code: res.json().code }).toEqual({ status, code });
-}
 const issuePaths = (res: LightMyRequestResponse): string[] => res.json().issues.map((i: { path: string }) => i.path);
 
 /** A signed-in client for a fresh user of the given role, for the 403 cases. */

@@ -11,7 +11,13 @@ import { ActorSelect } from '../components/actor-select.tsx';
 import { AuditSummaryDetail, AuditSummaryLine, hasSummaryDetail } from '../components/audit-summary.tsx';
 import { serverPagination } from '../../../components/server-pagination.ts';
 
-const entityTypeLabels: Record<string, string> = { user: '用户', unit: '单位', pairing: '结对' };
+const entityTypeLabels: Record<string, string> = {
+  user: '用户',
+  unit: '单位',
+  pairing: '结对',
+  student: '学生',
+  roster_import: '名册导入',
+};
 
 function actionColor(action: string): string | undefined {
   if (action.endsWith('failed') || action.endsWith('locked') || action.endsWith('disabled') || action.endsWith('deleted')) return 'red';

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Card, Col, Flex, Row, Statistic, Tag, Typography } from 'antd';
-import { AppstoreOutlined, AuditOutlined, FlagOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  AuditOutlined,
+  FlagOutlined,
+  HeartOutlined,
+  LockOutlined,
+  PieChartOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Abilities } from '../../../../../contracts/auth.ts';
 import { roleLabels } from '../../../../../contracts/roles.ts';
 import { campaignStatusLabels } from '../../../../../contracts/campaigns.ts';
@@ -20,6 +28,20 @@ const shortcuts: Shortcut[] = [
     description: '查看“苏乡永助”主题活动、类别与牵头单位',
     icon: <FlagOutlined />,
     ability: 'viewCampaigns',
+  },
+  {
+    to: '/coverage',
+    title: '六个全覆盖',
+    description: '支持中心、先家访后认定、成长档案、奖励制度、导师、研讨:各单位覆盖情况与缺项',
+    icon: <PieChartOutlined />,
+    ability: 'viewCoverage',
+  },
+  {
+    to: '/key-targets',
+    title: '重点帮扶',
+    description: '重点帮扶对象及其育人导师,尚无导师的一目了然',
+    icon: <HeartOutlined />,
+    ability: 'viewStudents',
   },
   {
     to: '/admin/users',

@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CampaignDto } from '../../../../../contracts/campaigns.ts';
 import type { Page } from '../../../../../contracts/common.ts';
+import type { AcknowledgePiiInput } from '../../../../../contracts/pii.ts';
 import type {
   ActivityInput,
   CreateSubmissionInput,
@@ -41,19 +42,6 @@ export function useSubmission(id: number) {
     queryKey: submissionKey(id),
     queryFn: ({ signal }) => api<SubmissionDetail>(`/submissions/${id}`, { signal }),
     meta: { silent: true },
-  });
-}
-
-/**
- * The detail (with its abilities) of each listed case: list items carry no
- * abilities, and the recommendation list must show why a button is disabled.
- */
-export function useSubmissionDetails(ids: number[]) {
-  return useQueries({
-    queries: ids.map((id) => ({
-      queryKey: submissionKey(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) => api<SubmissionDetail>(`/submissions/${id}`, { signal }),
-    })),
   });
 }
 
@@ -151,4 +139,14 @@ export function uploadEvidence(id: number, activityId: number, file: File, onPro
 
 export function removeEvidence(id: number, activityId: number, fileId: number) {
   return api<SubmissionDetail>(`/submissions/${id}/activities/${activityId}/evidence/${fileId}`, { method: 'DELETE' });
+}
+
+// ---- the privacy check: keeping a finding on purpose, or taking that back
+
+export function acknowledgePii(id: number, input: AcknowledgePiiInput) {
+  return api<SubmissionDetail>(`/submissions/${id}/pii-acknowledgements`, { method: 'POST', body: input });
+}
+
+export function revokePiiAcknowledgement(id: number, acknowledgementId: number) {
+  return api<SubmissionDetail>(`/submissions/${id}/pii-acknowledgements/${acknowledgementId}`, { method: 'DELETE' });
 }

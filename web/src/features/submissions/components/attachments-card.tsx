@@ -30,7 +30,7 @@ export function AttachmentsCard({
         const problem = problems.get(`attachments.${slot.key}`);
         const files = detail.attachments.filter((a) => a.slot === slot.key);
         return (
-          <div key={slot.key} data-testid={`slot-${slot.key}`}>
+          <div key={slot.key} data-testid={`slot-${slot.key}`} data-field={`attachments.${slot.key}`}>
             {i > 0 ? <Divider style={{ margin: '16px 0' }} /> : null}
             <Flex vertical gap={6}>
               <Flex wrap gap={8} align="center">

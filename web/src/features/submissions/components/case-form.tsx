@@ -69,7 +69,14 @@ export function CaseForm({ detail, subtypes, values, update, readOnly, problems 
       <Flex vertical gap={16}>
         <Card title="基本信息" styles={cardBody}>
           <Field label="项目名称" required problem={problems.get('title')} htmlFor="case-title">
-            <Input id="case-title" value={values.title} maxLength={100} showCount onChange={(e) => update({ title: e.target.value })} />
+            <Input
+              id="case-title"
+              data-field="title"
+              value={values.title}
+              maxLength={100}
+              showCount
+              onChange={(e) => update({ title: e.target.value })}
+            />
           </Field>
           <Field label="申报类别">
             <Flex wrap gap={8} align="center">
@@ -91,6 +98,7 @@ export function CaseForm({ detail, subtypes, values, update, readOnly, problems 
           <Field label={isCase ? '案例摘要' : '推荐理由摘要'} htmlFor="case-summary">
             <Input.TextArea
               id="case-summary"
+              data-field="summary"
               value={values.summary}
               maxLength={1000}
               showCount
@@ -183,7 +191,12 @@ export function CaseForm({ detail, subtypes, values, update, readOnly, problems 
               {priorityTags.map((tag) => {
                 const chosen = tagOf(tag);
                 return (
-                  <Flex key={tag} vertical gap={4}>
+                  <Flex
+                    key={tag}
+                    vertical
+                    gap={4}
+                    data-field={`priorityTags.${values.priorityTags.findIndex((t) => t.tag === tag)}.justification`}
+                  >
                     <Checkbox checked={!!chosen} onChange={(e) => toggleTag(tag, e.target.checked)}>
                       {priorityTagLabels[tag]}
                     </Checkbox>
@@ -214,7 +227,7 @@ export function CaseForm({ detail, subtypes, values, update, readOnly, problems 
           </Card>
         ) : null}
 
-        <Card title={isCase ? '涉及学生' : '被推荐学生'} styles={cardBody}>
+        <Card title={isCase ? '涉及学生' : '被推荐学生'} styles={cardBody} data-field="students">
           {problems.get('students') ? <Typography.Paragraph type="danger">{problems.get('students')}</Typography.Paragraph> : null}
           <StudentsEditor
             students={values.students}

@@ -1,7 +1,7 @@
 import { Flex, Modal, Typography } from 'antd';
 import type { TemplateSection } from '../../../../../contracts/form-template.ts';
-import type { AutosaveConflict } from '../lib/autosave.ts';
-import { changedKeys } from '../lib/autosave.ts';
+import type { AutosaveConflict } from '../../../lib/autosave.ts';
+import { changedKeys } from '../../../lib/autosave.ts';
 import type { DraftContent } from '../lib/draft-content.ts';
 
 const fieldLabels: Record<keyof DraftContent, string> = {

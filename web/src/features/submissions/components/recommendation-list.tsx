@@ -4,34 +4,34 @@ import { App, Button, Card, Empty, Flex, Switch, Table, Tooltip, Typography, typ
 import { CheckCircleTwoTone, SendOutlined } from '@ant-design/icons';
 import type { CampaignDto } from '../../../../../contracts/campaigns.ts';
 import { messageFor } from '../../../../../contracts/reasons.ts';
-import type { QuotaUsageDto, SubmissionDetail, SubmissionListItem, SubmitProblem } from '../../../../../contracts/submissions.ts';
+import type { QuotaUsageDto, SubmissionListItem, SubmitProblem } from '../../../../../contracts/submissions.ts';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
-import {
-  submissionAction,
-  useRefreshSubmissions,
-  useSubmissionAction,
-  useSubmissionDetails,
-  type SubmissionAction,
-} from '../api/submissions-api.ts';
+import { submissionAction, useRefreshSubmissions, useSubmissionAction, type SubmissionAction } from '../api/submissions-api.ts';
 import { AbilityButton } from '../../../components/ability-button.tsx';
 import { QuotaBar } from './quota-bar.tsx';
 import { StatusTags } from './status-tags.tsx';
 import { ProblemList, problemsOf } from './submit-problems.tsx';
 
-type Row = SubmissionListItem & { detail: SubmissionDetail | undefined };
+type Row = SubmissionListItem;
 
-/** The submit check's verdict in a few words (the detail carries it for unit staff). */
-function readiness(detail: SubmissionDetail | undefined) {
-  if (!detail?.problems) return null;
-  const content = detail.problems.filter((p) => !['not_selected', 'not_approved', 'approval_outdated'].includes(p.code));
-  if (content.length === 0) return <Typography.Text type="success">内容完整</Typography.Text>;
+/**
+ * The submit check's verdict in a few words, from the list item's problem count.
+ * The unit's own steps shown in the next columns (on the list, signed off) are
+ * not counted as content: a draft not yet selected and a missing or outdated
+ * sign-off are one problem each in the count.
+ */
+function readiness(row: Row) {
+  if (row.problemCount === null) return null;
+  const steps = (row.status === 'draft' && !row.selected ? 1 : 0) + (row.approved ? 0 : 1);
+  const content = row.problemCount - steps;
+  if (content <= 0) return <Typography.Text type="success">内容完整</Typography.Text>;
   return (
-    <Tooltip title={<ProblemList problems={content} />} styles={{ root: { maxWidth: 420 } }}>
-      <Typography.Text type="warning" style={{ cursor: 'help' }}>
-        {content.length} 项待完善
-      </Typography.Text>
+    <Tooltip title="打开申报,查看并处理提交前检查发现的问题">
+      <Link to={`/submissions/${row.id}`}>
+        <Typography.Text type="warning">{content} 项待完善</Typography.Text>
+      </Link>
     </Tooltip>
   );
 }
@@ -55,10 +55,8 @@ export function RecommendationList({
   const action = useSubmissionAction();
   const refresh = useRefreshSubmissions();
   const [bulk, setBulk] = useState(false);
-  const live = items.filter((i) => i.status !== 'accepted');
-  const details = useSubmissionDetails(live.slice(0, 80).map((i) => i.id));
-  const detailOf = (id: number) => details.find((q) => q.data?.id === id)?.data;
-  const rows: Row[] = live.map((i) => ({ ...i, detail: detailOf(i.id) }));
+  // List items carry their abilities and problem count: no request per case.
+  const rows: Row[] = items.filter((i) => i.status !== 'accepted');
 
   const run = async (row: Row, kind: SubmissionAction) => {
     try {
@@ -75,7 +73,7 @@ export function RecommendationList({
   };
 
   const ready = rows.filter(
-    (r) => r.selected && r.approved && (r.status === 'draft' || r.status === 'returned') && r.detail?.abilities.submit.allowed,
+    (r) => r.selected && r.approved && (r.status === 'draft' || r.status === 'returned') && r.abilities.submit.allowed,
   );
 
   /** Submits each signed-off case in turn; one report lists what went out and what is still missing. */
@@ -118,17 +116,17 @@ export function RecommendationList({
 
   const selectCell = (row: Row) => {
     if (row.status !== 'draft') return <Typography.Text type="secondary">—</Typography.Text>;
-    const ability = row.detail?.abilities.select;
+    const ability = row.abilities.select;
     const control = (
       <Switch
         checked={row.selected}
-        disabled={!ability?.allowed}
-        loading={!row.detail || (action.isPending && action.variables?.id === row.id && action.variables.action.endsWith('select'))}
+        disabled={!ability.allowed}
+        loading={action.isPending && action.variables?.id === row.id && action.variables.action.endsWith('select')}
         onChange={(on) => void run(row, on ? 'select' : 'unselect')}
         aria-label={`列入推荐:${row.title}`}
       />
     );
-    return ability && !ability.allowed && ability.whyNot ? <Tooltip title={messageFor(ability.whyNot)}>{control}</Tooltip> : control;
+    return !ability.allowed && ability.whyNot ? <Tooltip title={messageFor(ability.whyNot)}>{control}</Tooltip> : control;
   };
 
   const signOffCell = (row: Row) => {
@@ -136,10 +134,10 @@ export function RecommendationList({
     if (row.approved)
       return (
         <Typography.Text type="success">
-          {row.detail?.approval?.by?.displayName ?? '分管领导'} 签批于 {formatDateTime(row.detail?.approval?.at)}
+          {row.approval?.by?.displayName ?? '分管领导'} 签批于 {formatDateTime(row.approval?.at)}
         </Typography.Text>
       );
-    if (row.detail?.approval && !row.detail.approval.current) return <Typography.Text type="warning">签批后有修改,须重签</Typography.Text>;
+    if (row.approval && !row.approval.current) return <Typography.Text type="warning">签批后有修改,须重签</Typography.Text>;
     return row.selected || row.status === 'returned' ? (
       <Typography.Text type="warning">待分管领导签批</Typography.Text>
     ) : (
@@ -149,14 +147,14 @@ export function RecommendationList({
 
   const actionCell = (row: Row) =>
     row.status === 'submitted' ? (
-      <AbilityButton size="small" danger ability={row.detail?.abilities.withdraw} onClick={() => void run(row, 'withdraw')}>
+      <AbilityButton size="small" danger ability={row.abilities.withdraw} onClick={() => void run(row, 'withdraw')}>
         撤回
       </AbilityButton>
     ) : (
       <AbilityButton
         size="small"
         type="primary"
-        ability={row.detail?.abilities.submit}
+        ability={row.abilities.submit}
         loading={action.isPending && action.variables?.id === row.id && action.variables.action === 'submit'}
         onClick={() => void run(row, 'submit')}
       >
@@ -186,7 +184,7 @@ export function RecommendationList({
               <Flex wrap gap={12} align="center">
                 <span>推荐 {selectCell(row)}</span>
                 {signOffCell(row)}
-                {readiness(row.detail)}
+                {readiness(row)}
               </Flex>
               <div>{actionCell(row)}</div>
             </Flex>
@@ -196,7 +194,7 @@ export function RecommendationList({
     : [
         { key: 'title', title: '项目名称', render: (_, row) => title(row) },
         { key: 'status', title: '状态', render: (_, row) => <StatusTags item={row} /> },
-        { key: 'check', title: '提交前检查', render: (_, row) => readiness(row.detail) },
+        { key: 'check', title: '提交前检查', render: (_, row) => readiness(row) },
         { key: 'select', title: '列入推荐', render: (_, row) => selectCell(row) },
         { key: 'signoff', title: '签批', render: (_, row) => signOffCell(row) },
         { key: 'action', title: '提交', render: (_, row) => actionCell(row) },

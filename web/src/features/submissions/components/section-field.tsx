@@ -18,7 +18,7 @@ export function SectionField({
 }) {
   const id = `section-${section.key}`;
   return (
-    <Flex vertical gap={4} style={{ marginBottom: 20 }}>
+    <Flex vertical gap={4} style={{ marginBottom: 20 }} data-field={`sections.${section.key}`}>
       <Flex wrap gap={8} align="baseline">
         <label htmlFor={id}>
           <Typography.Text strong>{section.title}</Typography.Text>

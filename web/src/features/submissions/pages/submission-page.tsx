@@ -24,7 +24,8 @@ import { ActivitiesEditor } from '../components/activities-editor.tsx';
 import { AttachmentsCard } from '../components/attachments-card.tsx';
 import { CaseForm } from '../components/case-form.tsx';
 import { ConflictModal } from '../components/conflict-modal.tsx';
-import { SaveIndicator } from '../components/save-indicator.tsx';
+import { PrivacyPanel } from '../components/privacy-panel.tsx';
+import { SaveIndicator } from '../../../components/save-indicator.tsx';
 import { StatusTags } from '../components/status-tags.tsx';
 import { ProblemList, problemsOf } from '../components/submit-problems.tsx';
 import {
@@ -37,9 +38,9 @@ import {
   studentsReady,
   type DraftContent,
 } from '../lib/draft-content.ts';
-import { useAutosave } from '../lib/use-autosave.ts';
+import { useAutosave } from '../../../lib/use-autosave.ts';
 import { useQueryClient } from '@tanstack/react-query';
-import type { AutosaveOptions } from '../lib/autosave.ts';
+import type { AutosaveOptions } from '../../../lib/autosave.ts';
 import { currentCampaign } from '../../../lib/current-campaign.ts';
 
 const eventLabels: Record<string, string> = {
@@ -53,6 +54,8 @@ const eventLabels: Record<string, string> = {
   returned: '退回修改',
   accepted: '形式审查通过',
   deleted: '删除',
+  pii_acknowledged: '隐私检查:确认保留',
+  pii_acknowledgement_revoked: '隐私检查:撤销确认',
 };
 
 /** Where the case is on the unit's way: draft → selected → signed off → submitted → form-checked (the step in progress). */
@@ -420,6 +423,7 @@ function SubmissionEditor({ detail }: { detail: SubmissionDetail }) {
         ) : editable && detail.problems?.length === 0 ? (
           <Alert type="success" showIcon title="提交前检查已通过:内容完整,可以提交。" />
         ) : null}
+        <PrivacyPanel detail={detail} onChanged={onChanged} />
       </Flex>
 
       <Flex vertical gap={16}>
@@ -439,7 +443,7 @@ function SubmissionEditor({ detail }: { detail: SubmissionDetail }) {
           onChanged={onChanged}
         />
         {detail.track.kind === 'ambassador' ? (
-          <Card title="宣传活动记录" styles={{ body: { padding: isMobile ? 12 : 24 } }}>
+          <Card title="宣传活动记录" styles={{ body: { padding: isMobile ? 12 : 24 } }} data-field="activities">
             <ActivitiesEditor detail={detail} readOnly={!editable} onChanged={onChanged} />
           </Card>
         ) : null}

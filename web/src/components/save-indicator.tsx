@@ -1,7 +1,7 @@
 import { Typography } from 'antd';
 import { CheckCircleOutlined, CloudUploadOutlined, EditOutlined, ExclamationCircleOutlined, LockOutlined } from '@ant-design/icons';
 import type { AutosaveSnapshot } from '../lib/autosave.ts';
-import { inShanghai } from '../../../lib/time.ts';
+import { inShanghai } from '../lib/time.ts';
 
 /** "已保存 14:03:21" / "保存中…" / "未保存": what the server has, at a glance. */
 export function SaveIndicator({
