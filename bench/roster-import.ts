@@ -89,6 +89,11 @@ function peakRssMb(child: ChildProcess): number {
   return Math.round(kb / 1024);
 }
 
+function currentRssMb(child: ChildProcess): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
 async function waitForHealth(): Promise<void> {
   for (let i = 0; i < 300; i++) {
     try {
@@ -223,6 +228,8 @@ const server = spawn(
 try {
   await waitForHealth();
   const session = await login();
+  // The server before any import (PGlite's own memory, migrations at start): the baseline the import adds to.
+  const rssBeforeImport = { currentMb: currentRssMb(server), peakMb: peakRssMb(server) };
   const first = await importOnce(session, file);
   console.log('first import', first);
   const rssAfterFirst = peakRssMb(server);
@@ -235,6 +242,7 @@ try {
     fileMb: +(statSync(file).size / 2 ** 20).toFixed(1),
     first,
     again,
+    serverRssBeforeImport: rssBeforeImport,
     serverPeakRssMbAfterFirst: rssAfterFirst,
     serverPeakRssMb: peakRssMb(server),
     loadAverage: os.loadavg().map((n) => +n.toFixed(2)),

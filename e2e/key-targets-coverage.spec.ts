@@ -18,7 +18,7 @@ test('a key target gets a mentor, and the six-coverage measure turns green', asy
   await page.getByRole('button', { name: '标记重点帮扶对象' }).click();
   const dialog = page.getByRole('dialog', { name: /标记重点帮扶对象/ });
   await dialog.getByLabel('学生').fill('NJGC2021032');
-  await selectOption(page, 'NJGC2021032 吴佳怡');
+  await selectOption(page, '吴佳怡(NJGC2021032');
   await dialog.getByLabel('帮扶类型').click();
   await selectOption(page, '学业严重落后');
   await expect(dialog.getByLabel('责任部门')).toHaveValue('教务处');
@@ -35,7 +35,7 @@ test('a key target gets a mentor, and the six-coverage measure turns green', asy
   // A student without a confirmed identification cannot be flagged: the reason is shown, not hidden.
   await page.getByRole('button', { name: '标记重点帮扶对象' }).click();
   await dialog.getByLabel('学生').fill('NJGC2021001');
-  await selectOption(page, 'NJGC2021001 陈思远');
+  await selectOption(page, '陈思远(NJGC2021001');
   await dialog.getByLabel('帮扶类型').click();
   await selectOption(page, '心理健康隐患危机');
   await dialog.getByRole('button', { name: '保存' }).click();

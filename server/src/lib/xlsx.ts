@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../errors.ts';
@@ -311,15 +311,26 @@ export class StreamedWorkbook {
       .sort((a, b) => a.top - b.top);
     let next = 0;
     let active: { range: Range; value: CellValue }[] = [];
+    const strings = new SharedStrings();
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(this.orderedZip(), {
       worksheets: 'emit',
-      sharedStrings: 'cache',
+      // Emitted, not cached as a million small strings: kept compact here (a 200 000-row roster's
+      // shared strings are ~30 MB as UTF-8, ~100 MB as strings). Handing the reader a table
+      // (that looks up the compact store) also lets it stream the sheet without a temporary file.
+      sharedStrings: 'emit',
       styles: 'ignore',
       hyperlinks: 'ignore',
       entries: 'ignore',
     });
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+    (reader as unknown as { sharedStrings: unknown }).sharedStrings = strings.table;
+    const events = (reader as unknown as { parse(): AsyncIterable<{ index?: number; text?: unknown; eventType?: string; value?: unknown }> }).parse();
+    for await (const event of events) {
+      if (event.index !== undefined) {
+        strings.add(sharedText(event.text));
+        continue;
+      }
+      if (event.eventType !== 'worksheet') continue;
+      for await (const row of event.value as AsyncIterable<ExcelJS.Row>) {
         const r = row.number;
         const raw = row.values as unknown[];
         const values: CellValue[] = new Array<CellValue>(raw.length).fill(null);
@@ -341,10 +352,10 @@ export class StreamedWorkbook {
 
   /**
    * The workbook's own compressed records, re-ordered so that the shared
-   * strings come before the sheet: exceljs's streaming reader then never
-   * spills the sheet (names, ID numbers) into a temporary file, as it does for
-   * files saved by Excel or WPS, which put the shared strings last. Nothing is
-   * re-compressed; the reader stops at the end of the records.
+   * strings come before the sheet (Excel and WPS put them last): the reader
+   * then streams the sheet instead of spilling it (names, ID numbers) into a
+   * temporary file. Nothing is re-compressed; the reader stops at the end of
+   * the records.
    */
   private orderedZip(): Readable {
     const names = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', this.sheetPath];
@@ -352,22 +363,48 @@ export class StreamedWorkbook {
       const e = this.entries.get(name);
       return e ? [this.buffer.subarray(e.recordStart, e.recordEnd)] : [];
     });
-    if (!this.entries.has('xl/sharedStrings.xml')) records.splice(2, 0, storedRecord('xl/sharedStrings.xml', '<sst/>'));
     if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(this.sheetPath)) throw new AppError('file_type_not_allowed');
     return Readable.from(records);
   }
 }
 
-/** A one-file zip record, uncompressed: stands in for a missing shared-strings part so the reader never waits for one. */
-function storedRecord(name: string, content: string): Buffer {
-  const data = Buffer.from(content);
-  const fileName = Buffer.from(name);
-  const header = Buffer.alloc(30);
-  header.writeUInt32LE(0x04034b50, 0);
-  header.writeUInt16LE(20, 4);
-  header.writeUInt32LE(crc32(data), 14);
-  header.writeUInt32LE(data.length, 18);
-  header.writeUInt32LE(data.length, 22);
-  header.writeUInt16LE(fileName.length, 26);
-  return Buffer.concat([header, fileName, data]);
+function sharedText(text: unknown): string {
+  if (typeof text === 'string') return text;
+  if (text && typeof text === 'object' && 'richText' in text && Array.isArray(text.richText)) {
+    return text.richText.map((r: { text: string | null }) => r.text ?? '').join('');
+  }
+  return '';
+}
+
+/** The workbook's shared strings as UTF-8 in one growing buffer, looked up by index. */
+class SharedStrings {
+  private bytes = Buffer.alloc(1 << 20);
+  private used = 0;
+  private ends = new Uint32Array(1 << 16);
+  private count = 0;
+  /** What exceljs indexes (`table[i]`): the string at i, decoded when asked for. */
+  readonly table = new Proxy([] as string[], {
+    get: (_, key) => (typeof key === 'string' && /^\d+$/.test(key) ? this.at(Number(key)) : undefined),
+  });
+
+  add(text: string): void {
+    const size = Buffer.byteLength(text);
+    if (this.used + size > this.bytes.length) {
+      const grown = Buffer.alloc(Math.max(this.bytes.length * 2, this.used + size));
+      this.bytes.copy(grown, 0, 0, this.used);
+      this.bytes = grown;
+    }
+    this.used += this.bytes.write(text, this.used);
+    if (this.count === this.ends.length) {
+      const grown = new Uint32Array(this.ends.length * 2);
+      grown.set(this.ends);
+      this.ends = grown;
+    }
+    this.ends[this.count++] = this.used;
+  }
+
+  at(i: number): string | undefined {
+    if (i >= this.count) return undefined;
+    return this.bytes.toString('utf8', i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
+  }
 }

@@ -1,13 +1,16 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Select } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Page } from '../../../contracts/common.ts';
 import type { StudentDto } from '../../../contracts/students.ts';
 import { api } from '../lib/api-client.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 
 export type StudentOption = { id: number; name: string; studentNo: string; className: string | null };
 
 type Props = {
+  /** Only this unit's students (the institute admin choosing for a unit); otherwise everyone the user may see. */
+  unitId?: number;
   value?: number | null;
   onChange?: (value: number | null, student: StudentOption | null) => void;
   placeholder?: string;
@@ -16,27 +19,18 @@ type Props = {
   'aria-label'?: string;
 };
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
 const label = (s: StudentOption) => `${s.name}(${s.studentNo}${s.className ? ` · ${s.className}` : ''})`;
 
 /**
  * Student picker that searches the roster on the server (学号 prefix or name),
  * within what the user may see: a class teacher finds their own classes only.
  */
-export function StudentSearchSelect({ value, onChange, placeholder = '输入姓名或学号搜索', id, style, ...rest }: Props) {
+export function StudentSearchSelect({ unitId, value, onChange, placeholder = '输入姓名或学号搜索', id, style, ...rest }: Props) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
   const { data, isFetching } = useQuery({
-    queryKey: ['student-options', q],
-    queryFn: ({ signal }) => api<Page<StudentDto>>('/students', { query: { q, page: 1, pageSize: 30 }, signal }),
+    queryKey: ['student-options', q, unitId],
+    queryFn: ({ signal }) => api<Page<StudentDto>>('/students', { query: { q, unitId, page: 1, pageSize: 30 }, signal }),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Select } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Page } from '../../../contracts/common.ts';
 import type { UnitDto } from '../../../contracts/units.ts';
 import { regionLabels } from '../../../contracts/regions.ts';
 import { api } from '../lib/api-client.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 
 type UnitOption = { id: number; name: string };
 
@@ -21,15 +22,6 @@ type Props = {
   style?: React.CSSProperties;
   'aria-label'?: string;
 };
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** Unit picker that searches on the server (name or code), for forms and filters. */
 export function UnitSelect({

@@ -1,33 +1,13 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IRunOptions,
-} from 'docx';
+import { AlignmentType, Paragraph, Table, TableRow, TextRun, WidthType } from 'docx';
 import type { CaseContent, FormCheckStatus } from '../../../../contracts/form-check.ts';
 import { formCheckStatusLabels } from '../../../../contracts/form-check.ts';
 import type { FormTemplate } from '../../../../contracts/form-template.ts';
 import { ambassadorActivityLabels, priorityTagLabels } from '../../../../contracts/priorities.ts';
 import { implementationLabels } from '../../../../contracts/submissions.ts';
+import { a4Document, cell, heading, HEADING_FONT, run, SIZE } from '../../lib/docx.ts';
 import { formatShanghai } from '../../lib/shanghai-time.ts';
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-/** 宋体 for Chinese text, Times New Roman for Latin letters and digits: what Chinese offices print with. */
-const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '宋体' };
-const HEADING_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '黑体' };
 /** docx sizes are half-points: 小四 = 12 pt, 四号 = 14 pt, 小二 = 18 pt. */
-const SIZE = { body: 24, heading: 28, title: 36 };
 
 export interface CaseDocumentInput {
   campaign: { year: number; title: string };
@@ -42,16 +22,6 @@ export interface CaseDocumentInput {
   content: CaseContent;
 }
 
-const run = (text: string, options: Omit<IRunOptions, 'text'> = {}) => new TextRun({ text, font: BODY_FONT, size: SIZE.body, ...options });
-
-function heading(text: string): Paragraph {
-  return new Paragraph({
-    heading: HeadingLevel.HEADING_2,
-    spacing: { before: 240, after: 120 },
-    children: [new TextRun({ text, font: HEADING_FONT, size: SIZE.heading, bold: true, color: '000000' })],
-  });
-}
-
 /** A paragraph per line, first-line indent of two characters as Chinese prose is set. */
 function prose(text: string): Paragraph[] {
   const lines = text
@@ -60,23 +30,6 @@ function prose(text: string): Paragraph[] {
     .filter((l) => l !== '');
   if (lines.length === 0) return [new Paragraph({ children: [run('(未填写)', { italics: true })] })];
   return lines.map((line) => new Paragraph({ indent: { firstLine: 480 }, spacing: { line: 360 }, children: [run(line)] }));
-}
-
-const cellBorders = {
-  top: { style: BorderStyle.SINGLE, size: 4, color: '000000' },
-  bottom: { style: BorderStyle.SINGLE, size: 4, color: '000000' },
-  left: { style: BorderStyle.SINGLE, size: 4, color: '000000' },
-  right: { style: BorderStyle.SINGLE, size: 4, color: '000000' },
-};
-
-function cell(text: string, options: { bold?: boolean; width?: number; shade?: boolean } = {}): TableCell {
-  return new TableCell({
-    borders: cellBorders,
-    ...(options.width ? { width: { size: options.width, type: WidthType.PERCENTAGE } } : {}),
-    ...(options.shade ? { shading: { fill: 'F2F2F2', type: 'clear', color: 'auto' } } : {}),
-    margins: { top: 60, bottom: 60, left: 100, right: 100 },
-    children: [new Paragraph({ children: [run(text, { bold: options.bold ?? false })] })],
-  });
 }
 
 function table(rows: TableRow[]): Table {
@@ -198,35 +151,5 @@ export async function buildCaseDocument(input: CaseDocumentInput): Promise<Buffe
     children.push(new Paragraph({ children: [run(`${i + 1}. ${slotLabels.get(a.slot) ?? a.slot}:${a.name}`)] }));
   });
 
-  const doc = new Document({
-    creator: '永助',
-    title: c.title,
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.body } } } },
-    sections: [
-      {
-        properties: {
-          // A4 portrait in twips, margins 2.54 cm / 3.17 cm as Word's default Chinese layout.
-          page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1800, right: 1800 } },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    font: BODY_FONT,
-                    size: 18,
-                    children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'],
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return a4Document({ title: c.title, children });
 }

@@ -13,7 +13,8 @@ import { contentFromSnapshot, formCheckStatusOf } from '../form-check/form-check
 import { caseSnapshot } from '../submissions/submissions.commands.ts';
 import * as repo from '../form-check/form-check.repository.ts';
 import { loadVisibleSubmission } from '../submissions/submissions.commands.ts';
-import { buildCaseDocument, DOCX_MIME } from './case-document.ts';
+import { DOCX_MIME } from '../../lib/docx.ts';
+import { buildCaseDocument } from './case-document.ts';
 import { buildRecommendationList, recommendationRows } from './recommendation-list.ts';
 
 const tags = ['exports'];

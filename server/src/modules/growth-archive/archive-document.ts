@@ -1,19 +1,4 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IRunOptions,
-} from 'docx';
+import { AlignmentType, Paragraph, Table, TableRow, TextRun, WidthType } from 'docx';
 import {
   activityTypeLabels,
   aidTypeLabels,
@@ -22,37 +7,10 @@ import {
   type ArchiveStudentDto,
   type GrowthArchiveDto,
 } from '../../../../contracts/growth-archive.ts';
+import { a4Document, cell, heading, HEADING_FONT, run, SIZE } from '../../lib/docx.ts';
 import { formatShanghai } from '../../lib/shanghai-time.ts';
 
-/** 宋体 for Chinese text, Times New Roman for Latin letters and digits; 黑体 for headings. */
-const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '宋体' };
-const HEADING_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '黑体' };
 /** Half-points: 五号 10.5 pt for tables, 小四 12 pt for text, 四号 14 pt headings, 小二 18 pt title. */
-const SIZE = { table: 21, body: 24, heading: 28, title: 36 };
-
-const run = (text: string, options: Omit<IRunOptions, 'text'> = {}) => new TextRun({ text, font: BODY_FONT, size: SIZE.body, ...options });
-
-function heading(text: string): Paragraph {
-  return new Paragraph({
-    heading: HeadingLevel.HEADING_2,
-    spacing: { before: 240, after: 120 },
-    children: [new TextRun({ text, font: HEADING_FONT, size: SIZE.heading, bold: true, color: '000000' })],
-  });
-}
-
-const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const borders = { top: line, bottom: line, left: line, right: line };
-
-function cell(text: string, options: { bold?: boolean; width?: number; shade?: boolean; span?: number } = {}): TableCell {
-  return new TableCell({
-    borders,
-    ...(options.width ? { width: { size: options.width, type: WidthType.PERCENTAGE } } : {}),
-    ...(options.shade ? { shading: { fill: 'F2F2F2', type: 'clear', color: 'auto' } } : {}),
-    ...(options.span ? { columnSpan: options.span } : {}),
-    margins: { top: 60, bottom: 60, left: 100, right: 100 },
-    children: text.split(/\r?\n/).map((t) => new Paragraph({ children: [run(t, { bold: options.bold ?? false, size: SIZE.table })] })),
-  });
-}
 
 /** A table with a repeated header row; `widths` in percent. */
 function grid(headers: string[], widths: number[], rows: string[][]): Table {
@@ -198,35 +156,5 @@ export async function buildArchiveDocument(archive: GrowthArchiveDto, exportedAt
     }),
   );
 
-  const doc = new Document({
-    creator: '永助',
-    title: `${student.name}资助成长档案`,
-    styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.body } } } },
-    sections: [
-      {
-        properties: {
-          // A4 portrait in twips, margins 2.54 cm / 3.17 cm as Word's default Chinese layout.
-          page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1800, right: 1800 } },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    font: BODY_FONT,
-                    size: 18,
-                    children: [`${student.name} 资助成长档案  第 `, PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'],
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return a4Document({ title: `${student.name}资助成长档案`, footerPrefix: `${student.name} 资助成长档案  `, children });
 }

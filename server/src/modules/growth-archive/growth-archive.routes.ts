@@ -4,7 +4,7 @@ import { idParam } from '../../../../contracts/common.ts';
 import { archiveEntryInput, archiveQuery } from '../../../../contracts/growth-archive.ts';
 import { attachmentHeader } from '../../lib/content-disposition.ts';
 import { actorOf, auditContext } from '../../plugins/auth.ts';
-import { DOCX_MIME } from '../exports/case-document.ts';
+import { DOCX_MIME } from '../../lib/docx.ts';
 import { createArchiveEntry, deleteArchiveEntry, exportArchive, loadArchive, updateArchiveEntry } from './growth-archive.commands.ts';
 
 const tags = ['growth-archive'];

@@ -30,7 +30,7 @@ export const BATCH_SIZE = 1000;
 /** The error report keeps this many row errors; the counts stay exact beyond it. */
 export const MAX_KEPT_ERRORS = 50_000;
 /** The worker's heap: enough for the shared strings of a 200 000-row roster, and a bound on a hostile file. */
-const WORKER_HEAP_MB = 192;
+const WORKER_HEAP_MB = 64;
 
 /** tsx's ESM API (its CommonJS build cannot register the loader in a worker). */
 function tsxApi(): string {

@@ -1,4 +1,5 @@
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import { HeadingLevel, Paragraph, TextRun } from 'docx';
+import { a4Document } from '../../lib/docx.ts';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { regionLabels, type Region } from '../../../../contracts/regions.ts';
@@ -134,5 +135,5 @@ export async function reportsDigest(db: DbOrTrx, l: Loaded): Promise<Buffer> {
       for (const line of s.body.split(/\n+/)) children.push(new Paragraph({ text: line }));
     }
   }
-  return Packer.toBuffer(new Document({ creator: '永助', title: `${l.campaign.title} 总结报告汇编`, sections: [{ children }] }));
+  return a4Document({ title: `${l.campaign.title} 总结报告汇编`, children });
 }

@@ -26,14 +26,13 @@ import * as commands from './statistics.commands.ts';
 import { reportsDigest, reportsZip, statisticsWorkbook } from './statistics.export.ts';
 import * as repo from './statistics.repository.ts';
 import { filingDto, gridDto, loadCampaign } from './statistics.service.ts';
+import { DOCX_MIME } from '../../lib/docx.ts';
 
 const tags = ['statistics'];
 const id = z.coerce.number().int().positive();
 const campaignParams = z.object({ id });
 const unitParams = z.object({ id, unitId: id });
 const columnParams = z.object({ id, unitId: id, key: z.string().max(40) });
-
-const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
   const load = async (campaignId: number) => loadCampaign(app.db, found(await repo.findCampaign(app.db, campaignId)));

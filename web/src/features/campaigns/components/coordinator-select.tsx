@@ -1,17 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Select } from 'antd';
 import { useCoordinatorOptions } from '../api/campaigns-api.ts';
+import { useDebounced } from '../../../lib/use-debounced.ts';
 
 type Person = { id: number; displayName: string };
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 /** Searches active users holding the 类别牵头人 role (name, username, phone or e-mail). */
 export function CoordinatorSelect({

@@ -7,7 +7,6 @@ import type {
   ListKeyTargetsQuery,
   MentorCandidateDto,
 } from '../../../../../contracts/key-targets.ts';
-import type { StudentDto } from '../../../../../contracts/students.ts';
 import { api } from '../../../lib/api-client.ts';
 
 export type KeyTargetsFilter = Omit<Partial<ListKeyTargetsQuery>, 'withoutMentor'> & { schoolYear: string; withoutMentor?: 'true' };
@@ -25,15 +24,6 @@ export function useMentorCandidates(enabled: boolean) {
     queryKey: ['mentor-candidates'],
     queryFn: ({ signal }) => api<MentorCandidateDto[]>('/key-targets/mentor-candidates', { signal }),
     enabled,
-  });
-}
-
-/** Students of the unit for the "flag a student" picker (学号 prefix or name). */
-export function useStudentSearch(q: string) {
-  return useQuery({
-    queryKey: ['students', 'picker', q],
-    queryFn: ({ signal }) => api<Page<StudentDto>>('/students', { query: { q, pageSize: 20 }, signal }),
-    enabled: q.trim().length > 0,
   });
 }
 

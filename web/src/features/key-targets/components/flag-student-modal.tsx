@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Form, Input, Modal, Select } from 'antd';
+import { StudentSearchSelect } from '../../../components/student-search-select.tsx';
 import { defaultDepartments, keyTargetFlagLabels, keyTargetFlags, type KeyTargetFlag } from '../../../../../contracts/key-targets.ts';
 import { applyErrorToForm } from '../../../lib/form-errors.ts';
 import { errorMessage } from '../../../lib/api-client.ts';
 import { notifyError, notifySuccess } from '../../../lib/notify.ts';
-import { useFlagStudent, useStudentSearch } from '../api/key-targets-api.ts';
+import { useFlagStudent } from '../api/key-targets-api.ts';
 
 type Values = { studentId: number; flag: KeyTargetFlag; department: string; note?: string };
 
@@ -22,8 +23,6 @@ export function FlagStudentModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const [q, setQ] = useState('');
-  const search = useStudentSearch(q);
   const flagStudent = useFlagStudent();
 
   useEffect(() => {
@@ -31,10 +30,6 @@ export function FlagStudentModal({
     form.resetFields();
     if (student) form.setFieldsValue({ studentId: student.id });
   }, [open, student, form]);
-
-  const options = student
-    ? [{ value: student.id, label: student.label }]
-    : (search.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.studentNo} ${s.name}(${s.className ?? s.programme})` }));
 
   return (
     <Modal
@@ -80,14 +75,11 @@ export function FlagStudentModal({
           rules={[{ required: true, message: '请选择学生' }]}
           extra="须为本学年已完成家庭经济困难认定的学生"
         >
-          <Select
-            showSearch={{ filterOption: false, onSearch: setQ }}
-            disabled={student !== null}
-            placeholder="输入学号或姓名查找"
-            options={options}
-            loading={search.isFetching}
-            notFoundContent={q ? '未找到' : '请输入学号或姓名'}
-          />
+          {student ? (
+            <Select disabled options={[{ value: student.id, label: student.label }]} />
+          ) : (
+            <StudentSearchSelect aria-label="学生" placeholder="输入学号或姓名查找" />
+          )}
         </Form.Item>
         <Form.Item name="flag" label="帮扶类型" rules={[{ required: true, message: '请选择帮扶类型' }]}>
           <Select options={keyTargetFlags.map((f) => ({ value: f, label: keyTargetFlagLabels[f] }))} />

@@ -1,5 +1,4 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Page } from '../../../../../contracts/common.ts';
 import type {
   AwardDto,
   AwardsPage,
@@ -10,7 +9,6 @@ import type {
   SeminarsPage,
   SupportCenterView,
 } from '../../../../../contracts/registries.ts';
-import type { StudentDto } from '../../../../../contracts/students.ts';
 import { api, uploadWithProgress } from '../../../lib/api-client.ts';
 
 /** Every registry query starts with this key: one invalidation refreshes the page after a change. */
@@ -109,15 +107,4 @@ export function uploadRegistryFile(path: string, file: File, onProgress: (percen
   const form = new FormData();
   form.append('file', file, file.name);
   return uploadWithProgress<RegistryFileDto>(path, form, onProgress);
-}
-
-/** Students of the unit the user may see, by 学号 prefix or name (the roster's own search). */
-export function useStudentOptions(q: string, unitId: number | null) {
-  return useQuery({
-    queryKey: ['registries-student-options', q, unitId],
-    queryFn: ({ signal }) => api<Page<StudentDto>>('/students', { query: { q, unitId, page: 1, pageSize: 20 }, signal }),
-    enabled: unitId !== null,
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
 }

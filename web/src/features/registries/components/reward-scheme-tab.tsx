@@ -39,7 +39,7 @@ import {
   useSaveRewardScheme,
 } from '../api/registries-api.ts';
 import { RegistryFiles } from './registry-files.tsx';
-import { StudentPicker } from './student-picker.tsx';
+import { StudentSearchSelect } from '../../../components/student-search-select.tsx';
 import { schoolYearOptions } from './school-years.ts';
 
 const future = (d: Dayjs) => d.isAfter(inShanghai(new Date()), 'day');
@@ -264,7 +264,7 @@ function AwardModal({ view, open, onClose }: { view: RewardSchemeView; open: boo
           <Select options={view.items.map((i) => ({ value: i.id, label: i.name }))} placeholder="选择奖励项目" />
         </Form.Item>
         <Form.Item name="studentId" label="学生" rules={[{ required: true, message: '请选择学生' }]}>
-          <StudentPicker unitId={view.unit.id} />
+          <StudentSearchSelect unitId={view.unit.id} />
         </Form.Item>
         <Form.Item name="awardedOn" label="发放日期" rules={[{ required: true, message: '请选择发放日期' }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={future} placeholder="选择日期" inputReadOnly={isMobile} />
