@@ -172,6 +172,8 @@ interface ZipEntry {
   recordEnd: number;
   dataStart: number;
   dataEnd: number;
+  /** Size once inflated, from the central directory. */
+  size: number;
 }
 
 /** The entries of a zip held in memory, from its central directory (no zip64: an .xlsx this size never needs it). */
@@ -192,6 +194,7 @@ function zipEntries(buffer: Buffer): Map<string, ZipEntry> {
     const flags = buffer.readUInt16LE(p + 8);
     const method = buffer.readUInt16LE(p + 10);
     const compressedSize = buffer.readUInt32LE(p + 20);
+    const size = buffer.readUInt32LE(p + 24);
     const nameLength = buffer.readUInt16LE(p + 28);
     const extraLength = buffer.readUInt16LE(p + 30);
     const commentLength = buffer.readUInt16LE(p + 32);
@@ -205,7 +208,7 @@ function zipEntries(buffer: Buffer): Map<string, ZipEntry> {
     if (dataEnd > buffer.length) throw new AppError('file_type_not_allowed');
     let recordEnd = dataEnd;
     if (flags & 0x08) recordEnd += dataEnd + 4 <= buffer.length && buffer.readUInt32LE(dataEnd) === 0x08074b50 ? 16 : 12;
-    entries.set(name, { method, recordStart: offset, recordEnd, dataStart, dataEnd });
+    entries.set(name, { method, recordStart: offset, recordEnd, dataStart, dataEnd, size });
   }
   return entries;
 }
@@ -311,7 +314,8 @@ export class StreamedWorkbook {
       .sort((a, b) => a.top - b.top);
     let next = 0;
     let active: { range: Range; value: CellValue }[] = [];
-    const strings = new SharedStrings();
+    // The strings' text is shorter than their XML: the part's size is room enough, allocated once.
+    const strings = new SharedStrings(this.entries.get('xl/sharedStrings.xml')?.size ?? 0);
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(this.orderedZip(), {
       worksheets: 'emit',
       // Emitted, not cached as a million small strings: kept compact here (a 200 000-row roster's
@@ -323,7 +327,9 @@ export class StreamedWorkbook {
       entries: 'ignore',
     });
     (reader as unknown as { sharedStrings: unknown }).sharedStrings = strings.table;
-    const events = (reader as unknown as { parse(): AsyncIterable<{ index?: number; text?: unknown; eventType?: string; value?: unknown }> }).parse();
+    const events = (
+      reader as unknown as { parse(): AsyncIterable<{ index?: number; text?: unknown; eventType?: string; value?: unknown }> }
+    ).parse();
     for await (const event of events) {
       if (event.index !== undefined) {
         strings.add(sharedText(event.text));
@@ -378,7 +384,7 @@ function sharedText(text: unknown): string {
 
 /** The workbook's shared strings as UTF-8 in one growing buffer, looked up by index. */
 class SharedStrings {
-  private bytes = Buffer.alloc(1 << 20);
+  private bytes: Buffer;
   private used = 0;
   private ends = new Uint32Array(1 << 16);
   private count = 0;
@@ -386,6 +392,10 @@ class SharedStrings {
   readonly table = new Proxy([] as string[], {
     get: (_, key) => (typeof key === 'string' && /^\d+$/.test(key) ? this.at(Number(key)) : undefined),
   });
+
+  constructor(capacity: number) {
+    this.bytes = Buffer.alloc(Math.max(capacity, 1 << 16));
+  }
 
   add(text: string): void {
     const size = Buffer.byteLength(text);

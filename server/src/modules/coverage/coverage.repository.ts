@@ -26,18 +26,26 @@ export function coverageUnits(db: DbOrTrx, filter: { unitId?: number; region?: R
  */
 export async function visitFirstCoverage(db: DbOrTrx, unitIds: readonly number[], schoolYear: string) {
   if (unitIds.length === 0) return [];
+  // A hash join on each student's first completed visit of the year (not a lookup per identification).
   const { rows } = await sql<{ unit_id: number; identified: string; visited: string }>`
+    with first_visit as (
+      select v.student_id, min(v.visited_on) as visited_on from home_visits v
+      where v.school_year = ${schoolYear} and v.completed_at is not null
+      group by v.student_id
+    )
     select i.unit_id, count(*) as identified,
-      count(*) filter (where exists (${priorVisit})) as visited
-    from identifications i
+      count(*) filter (where f.visited_on <= ${confirmedDay}) as visited
+    from identifications i left join first_visit f on f.student_id = i.student_id
     where i.school_year = ${schoolYear} and i.status in (${identified}) and ${unitsWhere(unitIds, 'i.unit_id')}
     group by i.unit_id`.execute(db);
   return rows.map((r) => ({ unitId: r.unit_id, total: Number(r.identified), covered: Number(r.visited) }));
 }
 
+/** The day the institute confirmed the identification (Beijing time); today while it has not. */
+const confirmedDay = sql`coalesce((i.rechecked_at at time zone 'Asia/Shanghai')::date, current_date)`;
 const priorVisit = sql`select 1 from home_visits v
   where v.student_id = i.student_id and v.school_year = i.school_year and v.completed_at is not null
-    and v.visited_on <= coalesce((i.rechecked_at at time zone 'Asia/Shanghai')::date, current_date)`;
+    and v.visited_on <= ${confirmedDay}`;
 
 export function identifiedWithoutPriorVisit(db: DbOrTrx, unitId: number, schoolYear: string, limit: number) {
   return sql<{ id: number; student_no: string; name: string; grade: number; class_name: string | null }>`
@@ -57,11 +65,11 @@ export async function mentorCoverage(db: DbOrTrx, unitIds: readonly number[], sc
     with targets as (
       select distinct f.student_id from key_target_flags f
       where f.school_year = ${schoolYear} and f.cleared_at is null
+    ), mentored as (
+      select distinct m.student_id from mentor_assignments m where m.ended_at is null
     )
-    select s.unit_id, count(*) as targets,
-      count(*) filter (where exists (
-        select 1 from mentor_assignments m where m.student_id = s.id and m.ended_at is null)) as mentored
-    from targets t join students s on s.id = t.student_id
+    select s.unit_id, count(*) as targets, count(m.student_id) as mentored
+    from targets t join students s on s.id = t.student_id left join mentored m on m.student_id = t.student_id
     where ${unitsWhere(unitIds, 's.unit_id')}
     group by s.unit_id`.execute(db);
   return rows.map((r) => ({ unitId: r.unit_id, total: Number(r.targets), covered: Number(r.mentored) }));

@@ -29,18 +29,17 @@ export async function archiveCoverageByUnit(db: DbOrTrx, units: UnitSelection, s
   if (units !== 'all' && units.length === 0) return [];
   const [from, to] = schoolYearRange(schoolYear);
   const { rows } = await sql<{ unit_id: number; aided: string; covered: string }>`
-    with aided as (
-      select distinct e.student_id from growth_archive_entries e
-      where e.kind = 'aid' and e.occurred_on between ${from} and ${to}
-    ), developed as (
-      select distinct e.student_id from growth_archive_entries e
-      where e.kind <> 'aid' and e.occurred_on between ${from} and ${to}
+    with per_student as (
+      -- One pass over the year's entries: was the student aided, and did they have any other entry?
+      select e.student_id, bool_or(e.kind = 'aid') as aided, bool_or(e.kind <> 'aid') as developed
+      from growth_archive_entries e
+      where e.occurred_on between ${from} and ${to}
+      group by e.student_id
     ), per_unit as (
-      select s.unit_id, count(*) as aided, count(d.student_id) as covered
-      from aided a
-      join students s on s.id = a.student_id
-      left join developed d on d.student_id = a.student_id
-      where ${unitsWhere(units, 's.unit_id')}
+      select s.unit_id, count(*) as aided, count(*) filter (where p.developed) as covered
+      from per_student p
+      join students s on s.id = p.student_id
+      where p.aided and ${unitsWhere(units, 's.unit_id')}
       group by s.unit_id
     )
     select u.id as unit_id, coalesce(p.aided, 0) as aided, coalesce(p.covered, 0) as covered

@@ -29,8 +29,8 @@ import {
 export const BATCH_SIZE = 1000;
 /** The error report keeps this many row errors; the counts stay exact beyond it. */
 export const MAX_KEPT_ERRORS = 50_000;
-/** The worker's heap: enough for the shared strings of a 200 000-row roster, and a bound on a hostile file. */
-const WORKER_HEAP_MB = 64;
+/** The worker's heap: a 200 000-row roster needs ~20 MB live (shared strings are kept compact); the rest is headroom, and a bound on a hostile file. */
+const WORKER_HEAP_MB = 128;
 
 /** tsx's ESM API (its CommonJS build cannot register the loader in a worker). */
 function tsxApi(): string {
@@ -50,7 +50,7 @@ export function startWorker(job: WorkerJob, transfer: ArrayBuffer[] = []): Worke
     eval: true,
     workerData: job,
     transferList: transfer,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 16 },
     // The worker needs none of the server's flags (a debugger port, the loader: it registers its own).
     execArgv: [],
   });
