@@ -12,17 +12,23 @@
  * 1.5 s while someone types); 0 is a stress test with no pause at all.
  * A refusal the rules call for (quota full) is counted as "refused", not as an error.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { openPglite, openPostgres, type DatabaseHandle } from '../server/src/db/database.ts';
-import { migrateToLatest } from '../server/src/db/migrate.ts';
 import { seedDemoData } from '../server/src/demo/demo-data.ts';
 import { cities } from '../contracts/regions.ts';
 import { hashPassword } from '../server/src/modules/auth/passwords.ts';
+import {
+  BENCH_PASSWORD,
+  freshDatabase,
+  machine,
+  peakRssMb,
+  percentile,
+  root,
+  startServer,
+  stopServer,
+  type FreshDatabase,
+} from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,40 +45,15 @@ const port = Number(args.port);
 const thinkMs = Number(args['think-ms']);
 const think = () => (thinkMs > 0 ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random()))) : Promise.resolve());
 const base = `http://127.0.0.1:${port}`;
-const PASSWORD = 'Bench-passw0rd';
-const root = path.resolve(import.meta.dirname, '..');
 
 // ---- fixture -------------------------------------------------------------
 
-async function prepareDatabase(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
-  let handle: DatabaseHandle;
-  let env: Record<string, string>;
-  let cleanup: () => Promise<void>;
-  if (args.db === 'postgres') {
-    const url = process.env.BENCH_DATABASE_URL;
-    if (!url) throw new Error('BENCH_DATABASE_URL is required for --db postgres');
-    const name = `yz_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    handle = openPostgres(target.toString());
-    env = { DATABASE_URL: target.toString() };
-    cleanup = async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  } else {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'yz-bench-'));
-    handle = await openPglite({ dataDir: path.join(dataDir, 'pgdata') });
-    env = { DATA_DIR: dataDir };
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  }
+async function prepareDatabase(): Promise<FreshDatabase> {
+  const database = await freshDatabase(args.db!, 'bench');
+  const handle = database.handle;
   const db = handle.db;
-  await migrateToLatest(db);
   await db.transaction().execute((trx) => seedDemoData(trx));
-  const hash = await hashPassword(PASSWORD);
+  const hash = await hashPassword(BENCH_PASSWORD);
   for (let i = 1; i <= unitCount; i++) {
     const code = `B${String(i).padStart(2, '0')}`;
     const { id: unitId } = await db
@@ -97,7 +78,7 @@ async function prepareDatabase(): Promise<{ env: Record<string, string>; cleanup
     }
   }
   await handle.close();
-  return { env: { ...env }, cleanup };
+  return database;
 }
 
 // ---- a minimal HTTP client with a session --------------------------------
@@ -156,7 +137,7 @@ async function call(op: Op, s: Session | null, method: string, url: string, body
 }
 
 async function login(username: string): Promise<Session> {
-  const res = await call('login', null, 'POST', '/api/auth/login', { login: username, password: PASSWORD });
+  const res = await call('login', null, 'POST', '/api/auth/login', { login: username, password: BENCH_PASSWORD });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.json)}`);
   const cookie = String(res.json.setCookie).split(';')[0]!;
   return { cookie, csrf: res.json.csrfToken ?? '' };
@@ -237,50 +218,9 @@ async function unitLoop(
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function peakRssMb(child: ChildProcess): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
-}
-
-const { env, cleanup } = await prepareDatabase();
-const server = spawn(
-  process.execPath,
-  [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/src/main.ts'],
-  {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      NODE_ENV: 'production',
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      LOGIN_RATE_LIMIT_MAX: '100000',
-      MAIL_MODE: 'store',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  },
-);
+const database = await prepareDatabase();
+const server = await startServer(database.env, port);
 try {
-  await waitForHealth();
   const tracksRes = await (async () => {
     const s = await login('b01-unit_officer');
     const res = await fetch(`${base}/api/campaigns`, { headers: { cookie: s.cookie } });
@@ -324,13 +264,12 @@ try {
     errorSamples,
     serverPeakRssMb: peakRssMb(server),
     latenciesMs: rows,
-    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+    machine: machine(),
   };
   console.table(rows);
   console.log(JSON.stringify({ ...result, latenciesMs: undefined }, null, 2));
   writeFileSync(path.join(root, 'bench/results', `deadline-rush-${args.db}-think${thinkMs}.json`), JSON.stringify(result, null, 2) + '\n');
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  await cleanup();
+  await stopServer(server);
+  await database.cleanup();
 }

@@ -9,17 +9,25 @@
  *   node --import tsx bench/roster-import.ts [--db pglite|postgres] [--rows 200000]
  *   (postgres: BENCH_DATABASE_URL=postgres://user@host:port/postgres — a fresh database is created)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { openPglite, openPostgres, type DatabaseHandle } from '../server/src/db/database.ts';
-import { migrateToLatest } from '../server/src/db/migrate.ts';
 import { hashPassword } from '../server/src/modules/auth/passwords.ts';
 import { writeRosterWorkbook } from './roster-generator.ts';
+import {
+  BENCH_PASSWORD,
+  freshDatabase,
+  machine,
+  peakRssMb,
+  root,
+  signIn,
+  startServer,
+  stopServer,
+  type FreshDatabase,
+  type Session,
+} from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,37 +39,14 @@ const { values: args } = parseArgs({
 const rowCount = Number(args.rows);
 const port = Number(args.port);
 const base = `http://127.0.0.1:${port}`;
-const PASSWORD = 'Bench-passw0rd';
 const UNIT = '压测分院B01';
-const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'yz-bench-roster-'));
 
-async function prepareDatabase(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
-  let handle: DatabaseHandle;
-  let env: Record<string, string>;
-  let cleanup: () => Promise<void>;
-  if (args.db === 'postgres') {
-    const url = process.env.BENCH_DATABASE_URL;
-    if (!url) throw new Error('BENCH_DATABASE_URL is required for --db postgres');
-    const name = `yz_bench_roster_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    handle = openPostgres(target.toString());
-    env = { DATABASE_URL: target.toString(), DATA_DIR: work };
-    cleanup = async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  } else {
-    handle = await openPglite({ dataDir: path.join(work, 'pgdata') });
-    env = { DATA_DIR: work };
-    cleanup = async () => {};
-  }
+/** A fresh database with the unit and its aid officer; uploads go to the work directory. */
+async function prepareDatabase(): Promise<FreshDatabase> {
+  const database = await freshDatabase(args.db!, 'bench_roster');
+  const handle = database.handle;
   const db = handle.db;
-  await migrateToLatest(db);
   const { id: unitId } = await db
     .insertInto('units')
     .values({ code: 'B01', name: UNIT, kind: 'branch', city: '南京', address: null })
@@ -75,51 +60,18 @@ async function prepareDatabase(): Promise<{ env: Record<string, string>; cleanup
       email: null,
       phone: null,
       unit_id: unitId,
-      password_hash: await hashPassword(PASSWORD),
+      password_hash: await hashPassword(BENCH_PASSWORD),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('user_roles').values({ user_id: id, role: 'unit_officer' }).execute();
   await handle.close();
-  return { env, cleanup };
-}
-
-function peakRssMb(child: ChildProcess): number {
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-  return Math.round(kb / 1024);
+  return database;
 }
 
 function currentRssMb(child: ChildProcess): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
   return Math.round(kb / 1024);
-}
-
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
-}
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function login(): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'b01-officer', password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login: ${res.status} ${await res.text()}`);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie: String(res.headers.get('set-cookie')).split(';')[0]!, csrf: csrfToken };
 }
 
 async function call<T>(s: Session, method: string, url: string, body?: unknown): Promise<{ status: number; json: T; ms: number }> {
@@ -205,29 +157,10 @@ console.log(
   `generated ${rowCount} rows (${(statSync(file).size / 2 ** 20).toFixed(1)} MB) in ${((performance.now() - generated) / 1000).toFixed(1)} s`,
 );
 
-const { env, cleanup } = await prepareDatabase();
-const server = spawn(
-  process.execPath,
-  [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/src/main.ts'],
-  {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      NODE_ENV: 'production',
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      LOGIN_RATE_LIMIT_MAX: '100000',
-      MAIL_MODE: 'store',
-      PII_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  },
-);
+const database = await prepareDatabase();
+const server = await startServer({ ...database.env, DATA_DIR: database.env.DATA_DIR ?? work }, port);
 try {
-  await waitForHealth();
-  const session = await login();
+  const session = await signIn(port, 'b01-officer');
   // The server before any import (PGlite's own memory, migrations at start): the baseline the import adds to.
   const rssBeforeImport = { currentMb: currentRssMb(server), peakMb: peakRssMb(server) };
   const first = await importOnce(session, file);
@@ -246,13 +179,12 @@ try {
     serverPeakRssMbAfterFirst: rssAfterFirst,
     serverPeakRssMb: peakRssMb(server),
     loadAverage: os.loadavg().map((n) => +n.toFixed(2)),
-    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+    machine: machine(),
   };
   console.log(JSON.stringify(result, null, 2));
   writeFileSync(path.join(root, 'bench/results', `roster-import-${args.db}.json`), `${JSON.stringify(result, null, 2)}\n`);
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  await cleanup();
+  await stopServer(server);
+  await database.cleanup();
   rmSync(work, { recursive: true, force: true });
 }

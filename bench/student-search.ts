@@ -8,21 +8,29 @@
  *   node --import tsx bench/student-search.ts [--db pglite|postgres] [--units 80] [--per-unit 2500] [--requests 2000] [--concurrency 4]
  *   (postgres: BENCH_DATABASE_URL=postgres://user@host:port/postgres — a fresh database is created)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { cities } from '../contracts/regions.ts';
-import { openPglite, openPostgres, type DatabaseHandle } from '../server/src/db/database.ts';
-import { migrateToLatest } from '../server/src/db/migrate.ts';
 import { hashPassword } from '../server/src/modules/auth/passwords.ts';
 import { Keyring, parseKeys } from '../server/src/privacy/keyring.ts';
 import { sealSensitive } from '../server/src/privacy/sensitive-columns.ts';
 import { generatedStudent, random } from './roster-generator.ts';
+import {
+  BENCH_PASSWORD,
+  freshDatabase,
+  machine,
+  peakRssMb,
+  root,
+  signIn,
+  startServer,
+  stopServer,
+  summarise,
+  type FreshDatabase,
+} from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,40 +48,16 @@ const requests = Number(args.requests);
 const concurrency = Number(args.concurrency);
 const port = Number(args.port);
 const base = `http://127.0.0.1:${port}`;
-const PASSWORD = 'Bench-passw0rd';
 const PII_KEYS = `k1:${randomBytes(32).toString('base64')}`;
-const root = path.resolve(import.meta.dirname, '..');
 const work = mkdtempSync(path.join(os.tmpdir(), 'yz-bench-search-'));
 const code = (u: number) => `S${String(u).padStart(2, '0')}`;
 
-async function prepareDatabase(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
-  let handle: DatabaseHandle;
-  let env: Record<string, string>;
-  let cleanup: () => Promise<void>;
-  if (args.db === 'postgres') {
-    const url = process.env.BENCH_DATABASE_URL;
-    if (!url) throw new Error('BENCH_DATABASE_URL is required for --db postgres');
-    const name = `yz_bench_search_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    handle = openPostgres(target.toString());
-    env = { DATABASE_URL: target.toString(), DATA_DIR: work };
-    cleanup = async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  } else {
-    handle = await openPglite({ dataDir: path.join(work, 'pgdata') });
-    env = { DATA_DIR: work };
-    cleanup = async () => {};
-  }
+async function prepareDatabase(): Promise<FreshDatabase> {
+  const database = await freshDatabase(args.db!, 'bench_search');
+  const handle = database.handle;
   const db = handle.db;
-  await migrateToLatest(db);
   const keyring = new Keyring(parseKeys(PII_KEYS));
-  const hash = await hashPassword(PASSWORD);
+  const hash = await hashPassword(BENCH_PASSWORD);
   const addUser = async (username: string, unitId: number | null, role: 'unit_officer' | 'institute_admin') => {
     const { id } = await db
       .insertInto('users')
@@ -119,35 +103,11 @@ async function prepareDatabase(): Promise<{ env: Record<string, string>; cleanup
   }
   await sql`analyze`.execute(db);
   await handle.close();
-  return { env, cleanup };
+  return database;
 }
 
-function peakRssMb(child: ChildProcess): number {
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
-}
-
-async function login(username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: username, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return String(res.headers.get('set-cookie')).split(';')[0]!;
-}
+/** The session cookie of a signed-in user. */
+const login = async (username: string) => (await signIn(port, username)).cookie;
 
 type Kind =
   'officer: 学号 prefix' | 'officer: full 学号' | 'officer: full name' | 'officer: surname' | 'admin: 学号 prefix' | 'admin: full name';
@@ -162,24 +122,9 @@ const kinds: Kind[] = [
 const latencies = Object.fromEntries(kinds.map((k) => [k, [] as number[]])) as Record<Kind, number[]>;
 let failures = 0;
 
-const { env, cleanup } = await prepareDatabase();
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-  cwd: root,
-  env: {
-    ...process.env,
-    ...env,
-    PORT: String(port),
-    NODE_ENV: 'production',
-    DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    LOGIN_RATE_LIMIT_MAX: '100000',
-    MAIL_MODE: 'store',
-    PII_KEYS,
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const database = await prepareDatabase();
+const server = await startServer({ ...database.env, DATA_DIR: database.env.DATA_DIR ?? work, PII_KEYS }, port);
 try {
-  await waitForHealth();
   console.log('server ready');
   const admin = await login('search-admin');
   const officers = new Map<number, string>();
@@ -218,12 +163,8 @@ try {
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  const rows = kinds.map((kind) => {
-    const sorted = [...latencies[kind]].sort((a, b) => a - b);
-    const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
-    return { kind, count: sorted.length, p50: at(50), p99: at(99), max: Math.round(sorted.at(-1) ?? 0) };
-  });
-  const all = kinds.flatMap((k) => latencies[k]).sort((a, b) => a - b);
+  const rows = kinds.map((kind) => ({ kind, ...summarise(latencies[kind]) }));
+  const all = kinds.flatMap((k) => latencies[k]);
   const result = {
     date: new Date().toISOString(),
     db: args.db,
@@ -232,19 +173,18 @@ try {
     requests,
     concurrency,
     requestsPerSecond: Math.round(requests / seconds),
-    p99AllMs: Math.round(all[Math.floor(0.99 * all.length)] ?? 0),
+    p99AllMs: summarise(all).p99,
     failures,
     latenciesMs: rows,
     serverPeakRssMb: peakRssMb(server),
     loadAverage: os.loadavg().map((n) => +n.toFixed(2)),
-    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+    machine: machine(),
   };
   console.table(rows);
   console.log(JSON.stringify({ ...result, latenciesMs: undefined }, null, 2));
   writeFileSync(path.join(root, 'bench/results', `student-search-${args.db}-c${concurrency}.json`), `${JSON.stringify(result, null, 2)}\n`);
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
-  await cleanup();
+  await stopServer(server);
+  await database.cleanup();
   rmSync(work, { recursive: true, force: true });
 }
