@@ -221,6 +221,15 @@ describe('POST /api/roster-imports (upload)', () => {
     expectError(await upload(officer, Buffer.from('学号,姓名\n1,张三\n')), 415, 'file_type_not_allowed');
   });
 
+  it('says when a workbook cannot be read, rather than importing part of it', async () => {
+    // A damaged download: the sheet's compressed bytes are garbage, the zip around them intact.
+    const file = await messyWorkbook();
+    const sheetData = file.indexOf('xl/worksheets/sheet1.xml') + 'xl/worksheets/sheet1.xml'.length;
+    file.fill(0xff, sheetData + 40, sheetData + 80);
+    expectError(await upload(officer, file), 422, 'roster_file_unreadable');
+    expect(await t.db.selectFrom('roster_imports').select('id').where('unit_id', '=', unitId).execute()).toEqual([]);
+  });
+
   it('finds the header under the title rows and proposes the mapping from the column names', async () => {
     const res = await upload(officer, await messyWorkbook());
     expect(res.statusCode, res.body).toBe(201);

@@ -8,7 +8,6 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RosterMapping, RosterRowError } from '../../../../contracts/roster.ts';
-import { AppError } from '../../errors.ts';
 import { StreamedWorkbook, type CellValue } from '../../lib/xlsx.ts';
 import { Keyring, keyFileOf, parseKeys } from '../../privacy/keyring.ts';
 import { sealSensitive, type SealedColumns } from '../../privacy/sensitive-columns.ts';
@@ -50,8 +49,19 @@ port.on('message', (message) => {
   if (message === 'ack') release?.();
 });
 
+/** Not an .xlsx at all is the file's type; a damaged one (found later, while reading) is unreadable. */
+class NotXlsx extends Error {}
+
+function open(file: Uint8Array): StreamedWorkbook {
+  try {
+    return StreamedWorkbook.open(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
+  } catch {
+    throw new NotXlsx();
+  }
+}
+
 async function head(job: Extract<WorkerJob, { mode: 'head' }>) {
-  const workbook = StreamedWorkbook.open(Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength));
+  const workbook = open(job.file);
   const { merges, rowCount } = await workbook.layout();
   const rows: { rowNumber: number; values: CellValue[] }[] = [];
   for await (const row of workbook.rows(merges)) {
@@ -72,7 +82,7 @@ async function keyringOf(keys: { piiKeys: string | null; dataDir: string }): Pro
 
 async function run(job: Extract<WorkerJob, { mode: 'run' }>) {
   const keyring = await keyringOf(job.keys);
-  const workbook = StreamedWorkbook.open(Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength));
+  const workbook = open(job.file);
   const headers = new Map(job.headers);
   const firstRowOf = new Map<string, number>();
   let rowsRead = 0;
@@ -121,6 +131,6 @@ try {
 } catch (error) {
   post({
     type: 'failed',
-    code: error instanceof AppError && error.code === 'file_type_not_allowed' ? 'file_type_not_allowed' : 'roster_file_unreadable',
+    code: error instanceof NotXlsx ? 'file_type_not_allowed' : 'roster_file_unreadable',
   });
 }

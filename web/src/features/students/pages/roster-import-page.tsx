@@ -55,7 +55,7 @@ export default function RosterImportPage() {
         <Steps
           current={current}
           size="small"
-          direction={isMobile ? 'vertical' : 'horizontal'}
+          orientation={isMobile ? 'vertical' : 'horizontal'}
           style={{ marginBottom: 24 }}
           items={[{ title: '上传文件' }, { title: '核对列与预览' }, { title: '导入' }, { title: '结果' }]}
         />
