@@ -10,7 +10,6 @@ import type {
 } from '../../../../contracts/form-check.ts';
 import type { FormTemplate } from '../../../../contracts/form-template.ts';
 import { ambassadorActivityKinds, type AmbassadorActivityKind, type PriorityTag } from '../../../../contracts/priorities.ts';
-import type { ReasonCode } from '../../../../contracts/reasons.ts';
 import { implementationLabels } from '../../../../contracts/submissions.ts';
 import { diffText } from '../../lib/text-diff.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -23,6 +22,7 @@ import {
 import { submissionStatus } from '../submissions/submissions.presenter.ts';
 import type { listEvents, listVersions, SubmissionRow } from '../submissions/submissions.repository.ts';
 import type { InboxRow } from './form-check.repository.ts';
+import { ability } from '../../policies/ability.ts';
 
 interface StateFacts {
   submitted_at: Date | null;
@@ -57,8 +57,6 @@ export function formCheckTarget(
     revisionClosesAt: row.revision_closes_at,
   };
 }
-
-const ability = (whyNot: ReasonCode | null) => ({ allowed: whyNot === null, whyNot });
 
 export function formCheckAbilities(actor: Actor, target: FormCheckTarget, now: Date): FormCheckAbilities {
   return { accept: ability(whyNotAcceptSubmission(actor, target)), return: ability(whyNotReturnSubmission(actor, target, now)) };

@@ -1,9 +1,7 @@
 import type { FormTemplate } from '../../../../contracts/form-template.ts';
 import type { SubmissionPrivacyDto } from '../../../../contracts/pii.ts';
 import type { PriorityTag } from '../../../../contracts/priorities.ts';
-import type { ReasonCode } from '../../../../contracts/reasons.ts';
 import type {
-  Ability,
   AmbassadorActivityDto,
   QuotaUsageDto,
   SubmissionAbilities,
@@ -26,6 +24,7 @@ import {
 import type { StoredFileRow } from '../files/files.repository.ts';
 import { presentStoredFile } from '../files/files.service.ts';
 import type { listActivities, listAttachments, listEvents, listStudents, listVersions, SubmissionRow } from './submissions.repository.ts';
+import { ability } from '../../policies/ability.ts';
 
 /** Where a case stands, from its facts with time (the same rules as statusFilter() in the repository). */
 export function submissionStatus(row: {
@@ -55,8 +54,6 @@ export function submissionTarget(row: SubmissionRow): SubmissionTarget {
     revisionClosesAt: row.revision_closes_at,
   };
 }
-
-const ability = (whyNot: ReasonCode | null): Ability => ({ allowed: whyNot === null, whyNot });
 
 export function submissionAbilities(actor: Actor, row: SubmissionRow, problems: SubmitProblem[] | null, now: Date): SubmissionAbilities {
   const target = submissionTarget(row);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button, Empty, Flex, Input, Modal, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { CameraOutlined, PlusOutlined } from '@ant-design/icons';
 import { visitModeLabels, type HomeVisitListItem, type VisitStatus } from '../../../../../contracts/home-visits.ts';
@@ -9,6 +9,7 @@ import { StudentSearchSelect } from '../../../components/student-search-select.t
 import { formatDate, formatDateTime } from '../../../lib/time.ts';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 import { useCreateHomeVisit, useHomeVisits } from '../api/home-visits-api.ts';
+import { useUrlFilters } from '../../../lib/use-url-filters.ts';
 
 const statusTag = (item: HomeVisitListItem) =>
   item.status === 'completed' ? <Tag color="success">已完成</Tag> : <Tag color="warning">草稿</Tag>;
@@ -45,24 +46,12 @@ function NewVisitModal({ open, onClose }: { open: boolean; onClose: () => void }
 /** 家访记录: my drafts and the completed visits of the students I may see. */
 export default function HomeVisitsPage() {
   const isMobile = useIsMobile();
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useUrlFilters();
   const [creating, setCreating] = useState(false);
   const status = (params.get('status') as VisitStatus | null) ?? undefined;
   const q = params.get('q') ?? '';
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || 20;
-  const setParam = (entries: Record<string, string | number | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(entries)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const visits = useHomeVisits({ status, q: q || undefined, page, pageSize });
 
   const student = (row: HomeVisitListItem) => (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Badge, Button, Empty, Flex, Input, Select, Table, Tabs, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { CheckCircleFilled, CloseCircleOutlined, NotificationOutlined, PlusOutlined } from '@ant-design/icons';
 import {
@@ -16,10 +16,11 @@ import { useIdentifications, useLevels } from '../api/identifications-api.ts';
 import { ApplyModal } from '../components/apply-modal.tsx';
 import { IdentificationDrawer } from '../components/identification-drawer.tsx';
 import { PublishModal } from '../components/publish-modal.tsx';
-import { recentSchoolYears } from '../components/school-year.ts';
+import { recentSchoolYears } from '../../../../../contracts/school-year.ts';
 import { StatusTag } from '../components/status-tag.tsx';
 import { StepActions } from '../components/step-actions.tsx';
 import { StepModal, type StepKind } from '../components/step-modal.tsx';
+import { useUrlFilters } from '../../../lib/use-url-filters.ts';
 
 const isStatus = (v: string | null): v is IdentificationStatus => v !== null && (identificationStatuses as readonly string[]).includes(v);
 
@@ -40,8 +41,8 @@ function VisitMark({ item }: { item: IdentificationDto }) {
 /** 困难认定: one school year's pipeline, each row with the steps the user may take (or why not). */
 export default function IdentificationsPage() {
   const isMobile = useIsMobile();
-  const years = recentSchoolYears();
-  const [params, setParams] = useSearchParams();
+  const years = recentSchoolYears(3);
+  const [params, setParam] = useUrlFilters();
   const schoolYear = params.get('year') && years.includes(params.get('year')!) ? params.get('year')! : years[0]!;
   const status = isStatus(params.get('status')) ? (params.get('status') as IdentificationStatus) : undefined;
   const levelId = Number(params.get('level')) || undefined;
@@ -49,18 +50,6 @@ export default function IdentificationsPage() {
   const q = params.get('q') ?? undefined;
   const page = Number(params.get('page')) || 1;
   const pageSize = Number(params.get('pageSize')) || 20;
-  const setParam = (entries: Record<string, string | number | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(entries)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, String(value));
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const list = useIdentifications({ schoolYear, status, levelId, className, q, page, pageSize });
   const levels = useLevels();
   const [applying, setApplying] = useState(false);

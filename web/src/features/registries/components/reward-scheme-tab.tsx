@@ -40,7 +40,7 @@ import {
 } from '../api/registries-api.ts';
 import { RegistryFiles } from './registry-files.tsx';
 import { StudentSearchSelect } from '../../../components/student-search-select.tsx';
-import { schoolYearOptions } from './school-years.ts';
+import { recentSchoolYears } from '../../../../../contracts/school-year.ts';
 
 const future = (d: Dayjs) => d.isAfter(inShanghai(new Date()), 'day');
 
@@ -270,7 +270,11 @@ function AwardModal({ view, open, onClose }: { view: RewardSchemeView; open: boo
           <DatePicker style={{ width: '100%' }} disabledDate={future} placeholder="选择日期" inputReadOnly={isMobile} />
         </Form.Item>
         <Form.Item name="schoolYear" label="所属学年" extra={defaultYear ? `不选则按发放日期计为 ${defaultYear} 学年` : undefined}>
-          <Select allowClear options={schoolYearOptions()} placeholder={defaultYear ? `${defaultYear} 学年` : '选择学年'} />
+          <Select
+            allowClear
+            options={recentSchoolYears().map((year) => ({ value: year, label: `${year} 学年` }))}
+            placeholder={defaultYear ? `${defaultYear} 学年` : '选择学年'}
+          />
         </Form.Item>
         <Form.Item name="note" label="说明">
           <Input.TextArea rows={2} maxLength={500} showCount />
@@ -349,7 +353,7 @@ function AwardsSection({ view }: { view: RewardSchemeView }) {
             setSchoolYear(v);
             setPage(1);
           }}
-          options={schoolYearOptions()}
+          options={recentSchoolYears().map((year) => ({ value: year, label: `${year} 学年` }))}
           style={{ width: isMobile ? '100%' : 180 }}
         />
         <AbilityButton

@@ -30,7 +30,7 @@ import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 import { t } from '../../../locales/zh-CN.ts';
 import { useDeleteSeminar, useSaveSeminar, useSeminars } from '../api/registries-api.ts';
 import { RegistryFiles } from './registry-files.tsx';
-import { schoolYearOptions } from './school-years.ts';
+import { recentSchoolYears } from '../../../../../contracts/school-year.ts';
 
 type Values = { heldOn: Dayjs | null; topic: string; participantCount: number | null; participantNames: string[]; minutes?: string };
 
@@ -205,7 +205,7 @@ export function SeminarsTab({ unitId }: { unitId: number }) {
             setSchoolYear(v);
             setPage(1);
           }}
-          options={schoolYearOptions()}
+          options={recentSchoolYears().map((year) => ({ value: year, label: `${year} 学年` }))}
           style={{ width: isMobile ? '100%' : 180 }}
         />
         <AbilityButton
