@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { menuItems, signIn, signOut } from './support/session.ts';
 
 // What each demo role finds in its menu (issue: "every role can log in and find its pages").
-const everyone = ['工作台', '活动', '我的消息', '账号安全', '认定公示'];
+const everyone = ['工作台', '活动概览', '我的消息', '账号安全', '认定公示'];
 const adminOnly = ['形式审查', '活动管理', '用户管理', '单位与结对', '审计日志', '邮件记录'];
 const unitStaff = ['本单位申报', '单位工作台账', '家访记录', '困难认定', '学生名册', '重点帮扶'];
 /** The six-coverage view: the institute, and a unit's officer and leader (not teachers). */
@@ -34,9 +34,18 @@ for (const c of cases) {
   });
 }
 
+test('the menu groups its entries by area, and a reviewer sees no empty group', async ({ page }) => {
+  await signIn(page, 'admin');
+  const titles = page.getByRole('menu', { name: '主菜单' }).first().locator('.ant-menu-item-group-title');
+  await expect(titles).toHaveText(['主题活动', '资助育人记录', '系统管理', '个人']);
+  await signOut(page);
+  await signIn(page, 'mentor');
+  await expect(titles).toHaveText(['主题活动', '资助育人记录', '个人']);
+});
+
 test('the campaign overview shows the 2024 campaign with its four tracks and host units', async ({ page }) => {
   await signIn(page, 'officer');
-  await page.getByRole('menu', { name: '主菜单' }).getByText('活动').click();
+  await page.getByRole('menu', { name: '主菜单' }).getByText('活动概览').click();
   await expect(page.getByText('2024年“苏乡永助”资助育人主题活动', { exact: true })).toBeVisible();
   for (const [track, host] of [
     ['发展型资助育人优秀案例', '徐州经贸分院'],

@@ -21,7 +21,7 @@ test.describe('on a 375-px phone', () => {
     expect((await menuItems(page)).sort()).toEqual(
       [
         '工作台',
-        '活动',
+        '活动概览',
         '本单位申报',
         '我的消息',
         '账号安全',
@@ -33,7 +33,7 @@ test.describe('on a 375-px phone', () => {
         '重点帮扶',
       ].sort(),
     );
-    await page.getByRole('menu', { name: '主菜单' }).getByText('活动').click();
+    await page.getByRole('menu', { name: '主菜单' }).getByText('活动概览').click();
     await expect(page.getByText('2024年“苏乡永助”资助育人主题活动', { exact: true })).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

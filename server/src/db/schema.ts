@@ -3,6 +3,7 @@ import type { FormTemplate } from '../../../contracts/form-template.ts';
 import type { PiiFinding, PiiKind, UncheckedReason } from '../../../contracts/pii.ts';
 import type { Household } from '../../../contracts/home-visits.ts';
 import type { CellValue, ReportSection, StatisticsColumn, StoredOverride, SubmittedValues } from '../../../contracts/statistics.ts';
+import type { DecisionOutcome, Rubric } from '../../../contracts/review.ts';
 
 /** Column types as the application sees them; the migrations are the truth. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -110,6 +111,12 @@ export interface TracksTable {
   upward_quota: Generated<number>;
   form_template: Json<FormTemplate>;
   next_receipt_no: Generated<number>;
+  reviewers_per_case: Generated<number>;
+  blind_review: Generated<boolean>;
+  review_closes_at: Date | null;
+  /** null: the default rubric of contracts/review.ts. */
+  rubric: Json<Rubric> | null;
+  spread_threshold: Generated<string>;
 }
 
 export interface TrackQuotaOverridesTable {
@@ -679,6 +686,108 @@ export interface StatisticsFilingVersionsTable {
   created_at: CreatedAt;
 }
 
+// ---- review, decision, public notice (migration 2026-11-28T0900) ----
+
+export interface ReviewPoolTable {
+  track_id: number;
+  user_id: number;
+  kind: 'staff' | 'external';
+  added_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ReviewConflictsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  user_id: number;
+  unit_id: number;
+  reason: string;
+  declared_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ReviewAssignmentsTable {
+  id: Generated<number>;
+  submission_id: number;
+  reviewer_id: number;
+  method: 'manual' | 'xlsx' | 'auto';
+  assigned_by: number | null;
+  created_at: CreatedAt;
+  reminded_at: Date | null;
+}
+
+export interface ReviewsTable {
+  id: Generated<number>;
+  assignment_id: number;
+  submission_id: number;
+  reviewer_id: number;
+  scores: Json<Record<string, number>>;
+  comment: Generated<string>;
+  private_note: Generated<string>;
+  status: Generated<'draft' | 'submitted'>;
+  /** numeric: read as a string. */
+  total: string | null;
+  version: Generated<number>;
+  submitted_at: Date | null;
+  updated_at: Generated<Date>;
+}
+
+export interface ReviewVersionsTable {
+  review_id: number;
+  version: number;
+  scores: Json<Record<string, number>>;
+  comment: string;
+  private_note: string;
+  total: string;
+  submitted_at: Date;
+}
+
+export interface ReviewCommentsTable {
+  id: Generated<number>;
+  submission_id: number;
+  author_id: number;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface ReviewDecisionsTable {
+  submission_id: number;
+  track_id: number;
+  outcome: DecisionOutcome;
+  note: string | null;
+  decided_by: number | null;
+  decided_at: Generated<Date>;
+  released_at: Date | null;
+  released_by: number | null;
+}
+
+export interface CampaignNoticesTable {
+  id: Generated<number>;
+  campaign_id: number;
+  title: string;
+  body: Generated<string>;
+  entries: Json<unknown[]>;
+  starts_on: string;
+  ends_on: string;
+  published_by: number | null;
+  published_at: Generated<Date>;
+  taken_down_at: Date | null;
+  taken_down_by: number | null;
+}
+
+export interface CampaignNoticeObjectionsTable {
+  id: Generated<number>;
+  notice_id: number;
+  submission_id: number | null;
+  author_name: string | null;
+  contact: string | null;
+  body: string;
+  created_at: CreatedAt;
+  handled_at: Date | null;
+  handled_by: number | null;
+  response: string | null;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -726,6 +835,15 @@ export interface Database {
   seminars: SeminarsTable;
   registry_files: RegistryFilesTable;
   statistics_layouts: StatisticsLayoutsTable;
+  review_pool: ReviewPoolTable;
+  review_conflicts: ReviewConflictsTable;
+  review_assignments: ReviewAssignmentsTable;
+  reviews: ReviewsTable;
+  review_versions: ReviewVersionsTable;
+  review_comments: ReviewCommentsTable;
+  review_decisions: ReviewDecisionsTable;
+  campaign_notices: CampaignNoticesTable;
+  campaign_notice_objections: CampaignNoticeObjectionsTable;
   statistics_filings: StatisticsFilingsTable;
   statistics_filing_versions: StatisticsFilingVersionsTable;
 }

@@ -9,7 +9,7 @@ import { PageLoading } from '../components/page-loading.tsx';
 import { t } from '../locales/zh-CN.ts';
 import { useLogout } from '../features/auth/api/auth-api.ts';
 import { NotificationBell } from '../features/notifications/components/notification-bell.tsx';
-import { appRoutes, canUse, CHANGE_PASSWORD_PATH, routeForPath } from './routes.tsx';
+import { appRoutes, canUse, CHANGE_PASSWORD_PATH, menuGroupLabels, routeForPath, type AppRoute, type MenuGroup } from './routes.tsx';
 
 const SIDER_WIDTH = 220;
 
@@ -42,6 +42,16 @@ function Brand({ compact }: { compact?: boolean }) {
   );
 }
 
+/** The menu: ungrouped entries first, then one titled group per area that has entries. */
+function groupedMenu(routes: AppRoute[]): MenuProps['items'] {
+  const item = (route: AppRoute) => ({ key: route.path, icon: route.icon, label: <Link to={route.path}>{route.label}</Link> });
+  const groups = (Object.keys(menuGroupLabels) as MenuGroup[])
+    .map((group) => ({ group, children: routes.filter((r) => r.group === group).map(item) }))
+    .filter((g) => g.children.length > 0)
+    .map((g) => ({ type: 'group' as const, key: `group:${g.group}`, label: menuGroupLabels[g.group], children: g.children }));
+  return [...routes.filter((r) => !r.group).map(item), ...groups];
+}
+
 export function AppLayout() {
   const me = useMe();
   const isMobile = useIsMobile();
@@ -60,9 +70,7 @@ export function AppLayout() {
   }, [current]);
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
-  const menuItems: MenuProps['items'] = appRoutes
-    .filter((route) => !route.hideInMenu && canUse(route, me.abilities))
-    .map((route) => ({ key: route.path, icon: route.icon, label: <Link to={route.path}>{route.label}</Link> }));
+  const menuItems = groupedMenu(appRoutes.filter((route) => !route.hideInMenu && canUse(route, me.abilities)));
   const menu = (
     <Menu
       mode="inline"

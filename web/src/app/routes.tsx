@@ -13,9 +13,20 @@ import { IdcardOutlined } from '@ant-design/icons';
 import type { Abilities } from '../../../contracts/auth.ts';
 import { t } from '../locales/zh-CN.ts';
 
+/** Where an entry sits in the menu; entries without a group stand at the top. */
+export type MenuGroup = 'campaign' | 'records' | 'admin' | 'account';
+
+export const menuGroupLabels: Record<MenuGroup, string> = {
+  campaign: '主题活动',
+  records: '资助育人记录',
+  admin: '系统管理',
+  account: '个人',
+};
+
 export type AppRoute = {
   path: string;
   label: string;
+  group?: MenuGroup;
   icon: ReactNode;
   /** null: every logged-in user. */
   ability: keyof Abilities | null;
@@ -35,6 +46,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/campaigns',
     label: t.menu.campaigns,
+    group: 'campaign',
     icon: <FlagOutlined />,
     ability: 'viewCampaigns',
     page: lazy(() => import('../features/campaigns/pages/campaigns-page.tsx')),
@@ -42,6 +54,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/submissions',
     label: t.menu.submissions,
+    group: 'campaign',
     icon: <FileTextOutlined />,
     ability: 'draftSubmissions',
     page: lazy(() => import('../features/submissions/pages/submissions-page.tsx')),
@@ -58,6 +71,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/coverage',
     label: '六个全覆盖',
+    group: 'records',
     icon: <PieChartOutlined />,
     ability: 'viewCoverage',
     page: lazy(() => import('../features/coverage/pages/coverage-page.tsx')),
@@ -65,6 +79,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/key-targets',
     label: '重点帮扶',
+    group: 'records',
     icon: <HeartOutlined />,
     ability: 'viewStudents',
     page: lazy(() => import('../features/key-targets/pages/key-targets-page.tsx')),
@@ -73,6 +88,7 @@ export const appRoutes: AppRoute[] = [
     // 家访记录: a teacher's phone form (draft autosaved, then 完成).
     path: '/home-visits',
     label: '家访记录',
+    group: 'records',
     icon: <HomeOutlined />,
     ability: 'homeVisits',
     page: lazy(() => import('../features/home-visits/pages/home-visits-page.tsx')),
@@ -89,6 +105,7 @@ export const appRoutes: AppRoute[] = [
     // 家庭经济困难认定 per school year: the pipeline with each step's action.
     path: '/identifications',
     label: '困难认定',
+    group: 'records',
     icon: <SolutionOutlined />,
     ability: 'identifications',
     page: lazy(() => import('../features/identifications/pages/identifications-page.tsx')),
@@ -96,6 +113,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/notices',
     label: '认定公示',
+    group: 'records',
     icon: <NotificationOutlined />,
     ability: 'viewNotices',
     page: lazy(() => import('../features/identifications/pages/notices-page.tsx')),
@@ -111,6 +129,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/admin/identification-levels',
     label: '困难等级设置',
+    group: 'records',
     icon: <OrderedListOutlined />,
     ability: 'manageIdentificationLevels',
     page: lazy(() => import('../features/identifications/pages/levels-page.tsx')),
@@ -118,6 +137,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/form-check',
     label: '形式审查',
+    group: 'campaign',
     icon: <AuditOutlined />,
     ability: 'formCheck',
     page: lazy(() => import('../features/form-check/pages/inbox-page.tsx')),
@@ -134,6 +154,7 @@ export const appRoutes: AppRoute[] = [
     // 统计表与总结报告 (附件5): the unit files it; the institute sees all units, reminds, exports and sets the columns.
     path: '/statistics',
     label: '统计表与总结',
+    group: 'campaign',
     icon: <FileTextOutlined />,
     ability: 'statistics',
     page: lazy(() => import('../features/statistics/pages/statistics-page.tsx')),
@@ -142,6 +163,7 @@ export const appRoutes: AppRoute[] = [
     // 单位工作台账: support centre, reward scheme and awards, seminars.
     path: '/registries',
     label: '单位工作台账',
+    group: 'records',
     icon: <BookOutlined />,
     ability: 'viewRegistries',
     page: lazy(() => import('../features/registries/pages/registries-page.tsx')),
@@ -150,6 +172,7 @@ export const appRoutes: AppRoute[] = [
     // 学生名册: search, filters, masked fields; import, class teachers and grade promotion for the aid officer.
     path: '/students',
     label: '学生名册',
+    group: 'records',
     icon: <IdcardOutlined />,
     ability: 'viewStudents',
     page: lazy(() => import('../features/students/pages/students-page.tsx')),
@@ -183,6 +206,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/admin/campaigns',
     label: '活动管理',
+    group: 'campaign',
     icon: <FlagOutlined />,
     ability: 'manageCampaigns',
     page: lazy(() => import('../features/campaigns/pages/campaign-admin-page.tsx')),
@@ -199,6 +223,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/admin/users',
     label: t.menu.users,
+    group: 'admin',
     icon: <TeamOutlined />,
     ability: 'manageUsers',
     page: lazy(() => import('../features/users/pages/users-page.tsx')),
@@ -206,6 +231,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/admin/units',
     label: t.menu.units,
+    group: 'admin',
     icon: <AppstoreOutlined />,
     ability: 'manageUnits',
     page: lazy(() => import('../features/units/pages/units-page.tsx')),
@@ -213,6 +239,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/admin/audit',
     label: t.menu.audit,
+    group: 'admin',
     icon: <AuditOutlined />,
     ability: 'viewAudit',
     page: lazy(() => import('../features/audit/pages/audit-page.tsx')),
@@ -220,6 +247,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/inbox',
     label: t.menu.inbox,
+    group: 'account',
     icon: <BellOutlined />,
     ability: null,
     page: lazy(() => import('../features/notifications/pages/inbox-page.tsx')),
@@ -227,6 +255,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/admin/mails',
     label: t.menu.mails,
+    group: 'admin',
     icon: <MailOutlined />,
     ability: 'viewMailLog',
     page: lazy(() => import('../features/notifications/pages/mail-log-page.tsx')),
@@ -234,6 +263,7 @@ export const appRoutes: AppRoute[] = [
   {
     path: '/account/password',
     label: t.menu.password,
+    group: 'account',
     icon: <LockOutlined />,
     ability: null,
     page: lazy(() => import('../features/auth/pages/change-password-page.tsx')),

@@ -26,7 +26,7 @@ export const t = {
 
   menu: {
     dashboard: '工作台',
-    campaigns: '活动',
+    campaigns: '活动概览',
     users: '用户管理',
     units: '单位与结对',
     audit: '审计日志',

@@ -8,6 +8,7 @@ import * as visitsIdentification from './2026-11-27T1930-visits-identification.t
 import * as archiveRegistries from './2026-11-27T1940-archive-registries.ts';
 import * as keyTargetsCoverage from './2026-11-27T1950-key-targets-coverage.ts';
 import * as statisticsFilings from './2026-11-27T2000-statistics-filings.ts';
+import * as reviewDecision from './2026-11-28T0900-review-decision.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1940-archive-registries': archiveRegistries,
   '2026-11-27T1950-key-targets-coverage': keyTargetsCoverage,
   '2026-11-27T2000-statistics-filings': statisticsFilings,
+  '2026-11-28T0900-review-decision': reviewDecision,
 };
