@@ -9,6 +9,8 @@ import * as archiveRegistries from './2026-11-27T1940-archive-registries.ts';
 import * as keyTargetsCoverage from './2026-11-27T1950-key-targets-coverage.ts';
 import * as statisticsFilings from './2026-11-27T2000-statistics-filings.ts';
 import * as reviewDecision from './2026-11-28T0900-review-decision.ts';
+import * as coverageSpeed from './2026-11-28T0910-coverage-speed.ts';
+import * as statisticsFollowup from './2026-11-28T0920-statistics-followup.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1950-key-targets-coverage': keyTargetsCoverage,
   '2026-11-27T2000-statistics-filings': statisticsFilings,
   '2026-11-28T0900-review-decision': reviewDecision,
+  '2026-11-28T0910-coverage-speed': coverageSpeed,
+  '2026-11-28T0920-statistics-followup': statisticsFollowup,
 };
