@@ -10,6 +10,7 @@
  *   (postgres: BENCH_DATABASE_URL=postgres://user@host:port/postgres — a fresh database is created)
  */
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { schoolYearOf, semesterOf } from '../contracts/school-year.ts';
@@ -55,6 +56,8 @@ const generateSeconds = Math.round((performance.now() - generated) / 100) / 10;
 console.log(`generated in ${generateSeconds} s`, counts);
 
 const server = await startServer(database.env, port);
+// The machine is shared: the load average beside the figures says how much of it the run had.
+const loadBefore = os.loadavg().map((n) => Math.round(n * 10) / 10);
 try {
   const admin = await signIn(port, 'bench-admin');
   const officer = await signIn(port, 'b01-officer');
@@ -90,8 +93,10 @@ try {
       keyTargetsWithoutMentor: await measure(officer, [`/api/key-targets?schoolYear=${year}&withoutMentor=true`]),
     },
     serverPeakRssMb: peakRssMb(server),
+    loadAverage: { before: loadBefore, after: os.loadavg().map((n) => Math.round(n * 10) / 10) },
   };
   console.table(results.latenciesMs);
+  console.log('load average (1, 5, 15 min) before', results.loadAverage.before.join(' '), 'after', results.loadAverage.after.join(' '));
   writeFileSync(path.join(root, 'bench/results', `big-college-${args.db}.json`), JSON.stringify(results, null, 2) + '\n');
 } finally {
   await stopServer(server);

@@ -12,7 +12,9 @@
  * 1.5 s while someone types); 0 is a stress test with no pause at all.
  * A refusal the rules call for (quota full) is counted as "refused", not as an error.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedDemoData } from '../server/src/demo/demo-data.ts';
@@ -145,8 +147,14 @@ async function login(username: string): Promise<Session> {
 
 const sentence = '导师团队为家庭经济困难学生制定一生一策成长计划并持续跟踪帮扶。';
 const textOf = (words: number) => sentence.repeat(Math.ceil(words / sentence.length));
-/** A 2 MB PDF: a real header and trailer around padding, enough for content sniffing. */
+/**
+ * A 2 MB PDF: a real header and trailer around padding, enough for content sniffing
+ * (the server's PII scan finds no text in it and lists it for a person to check).
+ * One Blob for every upload: the generator shares the cores with the server, and
+ * copying 2 MB per upload was work the server's figures paid for.
+ */
 const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n%âãÏÓ\n'), Buffer.alloc(2 * 1024 * 1024 - 40, 0x20), Buffer.from('\n%%EOF\n')]);
+const pdfBlob = new Blob([pdf], { type: 'application/pdf' });
 
 // ---- the rush --------------------------------------------------------------
 
@@ -204,7 +212,7 @@ async function unitLoop(
       if (saved.status === 200) revision = saved.json.revision!;
     }
     const form = new FormData();
-    form.append('file', new Blob([pdf], { type: 'application/pdf' }), '案例全文.pdf');
+    form.append('file', pdfBlob, '案例全文.pdf');
     await think();
     await call('upload', mentor, 'POST', `/api/submissions/${id}/attachments?slot=case_document`, form);
     await think();
@@ -218,21 +226,70 @@ async function unitLoop(
   }
 }
 
+/** Another process on the port would answer the health check and take the rush: refuse to start. */
+async function ensurePortFree(): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`port ${port} is in use: choose another with --port`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+/**
+ * The server's event-loop delay during the rush (what every request waits
+ * behind): a preload samples it, SIGUSR2 starts the window, exit writes it out.
+ */
+const eldFile = path.join(os.tmpdir(), `deadline-rush-eld-${process.pid}.json`);
+const eldPreload = `
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
+const h = monitorEventLoopDelay({ resolution: 10 });
+h.enable();
+process.on('SIGUSR2', () => h.reset());
+process.on('exit', () => writeFileSync(${JSON.stringify(eldFile)}, JSON.stringify({ p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 })));
+`;
+process.env.BENCH_NODE_ARGS = `${process.env.BENCH_NODE_ARGS ?? ''} --import=data:text/javascript,${encodeURIComponent(eldPreload)}`;
+
+function readEventLoopDelay(): { p50: number; p99: number; max: number } | null {
+  try {
+    const eld = JSON.parse(readFileSync(eldFile, 'utf8')) as { p50: number; p99: number; max: number };
+    rmSync(eldFile, { force: true });
+    return { p50: Math.round(eld.p50), p99: Math.round(eld.p99), max: Math.round(eld.max) };
+  } catch {
+    return null;
+  }
+}
+
+await ensurePortFree();
 const database = await prepareDatabase();
 const server = await startServer(database.env, port);
+let result: Record<string, unknown> | null = null;
 try {
   const tracksRes = await (async () => {
     const s = await login('b01-unit_officer');
     const res = await fetch(`${base}/api/campaigns`, { headers: { cookie: s.cookie } });
-    return (await res.json()) as { tracks: { id: number; kind: string; subtypes: { id: number }[] }[] }[];
+    return (await res.json()) as {
+      tracks: { id: number; kind: string; subtypes: { id: number }[]; opensAt: string | null; submissionClosesAt: string | null }[];
+    }[];
   })();
-  const tracks = tracksRes[0]!.tracks.filter((t) => t.kind === 'case').map((t) => ({ id: t.id, subtypeId: t.subtypes[0]?.id ?? null }));
+  // The case tracks taking submissions now (the demo data keeps one track in review, its deadline past).
+  const open = (t: { opensAt: string | null; submissionClosesAt: string | null }) =>
+    t.opensAt !== null &&
+    t.submissionClosesAt !== null &&
+    Date.parse(t.opensAt) <= Date.now() &&
+    Date.now() < Date.parse(t.submissionClosesAt);
+  const tracks = tracksRes[0]!.tracks
+    .filter((t) => t.kind === 'case' && open(t))
+    .map((t) => ({ id: t.id, subtypeId: t.subtypes[0]?.id ?? null }));
+  if (tracks.length === 0) throw new Error('no case track is open for submission in the seeded campaign');
   const codes = Array.from({ length: unitCount }, (_, i) => `B${String(i + 1).padStart(2, '0')}`);
   const people: UnitPeople[] = [];
   for (const code of codes) people.push(await signInUnit(code));
   for (const op of Object.keys(latencies) as Op[]) latencies[op] = [];
   Object.assign(outcome, { ok: 0, refused: 0, errors: 0, submitted: 0, quotaFull: 0 });
 
+  server.kill('SIGUSR2');
+  const loadAtStart = os.loadavg();
   const started = Date.now();
   const until = started + seconds * 1000;
   await Promise.all(people.map((unit) => unitLoop(unit, tracks, until)));
@@ -249,7 +306,7 @@ try {
     };
   });
   const total = rows.reduce((n, r) => n + r.count, 0);
-  const result = {
+  result = {
     date: new Date().toISOString(),
     db: args.db,
     units: unitCount,
@@ -265,11 +322,17 @@ try {
     serverPeakRssMb: peakRssMb(server),
     latenciesMs: rows,
     machine: machine(),
+    /** The machine is shared: its 1/5/15-minute load averages when the rush started (and, below, when it ended). */
+    loadAverageAtStart: loadAtStart.map((l) => Math.round(l * 100) / 100),
   };
   console.table(rows);
-  console.log(JSON.stringify({ ...result, latenciesMs: undefined }, null, 2));
-  writeFileSync(path.join(root, 'bench/results', `deadline-rush-${args.db}-think${thinkMs}.json`), JSON.stringify(result, null, 2) + '\n');
 } finally {
   await stopServer(server);
   await database.cleanup();
+}
+if (result) {
+  result.serverEventLoopDelayMs = readEventLoopDelay();
+  result.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  console.log(JSON.stringify({ ...result, latenciesMs: undefined }, null, 2));
+  writeFileSync(path.join(root, 'bench/results', `deadline-rush-${args.db}-think${thinkMs}.json`), JSON.stringify(result, null, 2) + '\n');
 }

@@ -60,4 +60,8 @@ export const auditActionLabels: Record<string, string> = {
   'statistics.submitted': '报送统计表',
   'statistics.reopened': '重新开放统计表填报',
   'statistics.reminded': '提醒未报送单位',
+  // review scoring
+  'review.submitted': '提交评审意见',
+  'review.revised': '修改已提交的评审意见',
+  'review.commented': '发表评审讨论',
 };

@@ -54,6 +54,16 @@ export interface Abilities {
   viewRegistries: boolean;
   /** 统计表与总结报告 (附件5): a unit's officer and leader file it; the institute admin sees all units. */
   statistics: boolean;
+  /** 评审管理: review settings, reviewer pool, conflicts and assignment (institute admin, track coordinators). */
+  manageReviews: boolean;
+  /** 评审任务: the reviewer's assignments and review forms. */
+  reviewCases: boolean;
+  /** 评审排名: the ranking and scores of a track (institute admin, track coordinators). */
+  viewRankings: boolean;
+  /** 评审结果与推荐: decisions, their release, the campaign's 公示 and the upward package (institute admin). */
+  decideReviews: boolean;
+  /** 评审结果: a unit's staff read the released outcomes of their unit's cases. */
+  viewReviewResults: boolean;
 }
 
 export interface Me {

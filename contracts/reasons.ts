@@ -126,6 +126,8 @@ export const reasons = {
       '申报内容或附件中有个人敏感信息(身份证号、手机号码、银行卡号、出生日期或住址),请删除;如确需保留,请在“隐私检查”中说明原因并确认。',
   },
   pii_finding_gone: { status: 409, message: '该条检测结果已不存在(内容可能已被修改),请刷新页面查看最新的隐私检查结果。' },
+  // an attachment whose scan has not finished (deadline-rush: scans run in worker threads)
+  pii_scan_pending: { status: 422, message: '附件的隐私检查尚未完成,请稍候几秒再提交;如一直未完成,请删除该附件后重新上传。' },
 
   // form check (形式审查) and exports (form-check, exports modules)
   not_form_checker: { status: 403, message: '形式审查仅由类别牵头人和学院管理员进行;如需查看本单位的申报,请到“申报管理”中查看。' },
@@ -294,6 +296,75 @@ export const reasons = {
   statistics_column_unknown: { status: 400, message: '统计表中没有这一栏,请刷新页面后重试。' },
   statistics_metric_unknown: { status: 400, message: '所选统计指标不存在,请从指标列表中选择。' },
   statistics_unit_required: { status: 400, message: '请选择要填报统计表的单位(学院本部不填报)。' },
+
+  // review assignment: settings, reviewer pool, conflicts (回避), assignment (review-pool module)
+  not_review_manager: { status: 403, message: '评审管理仅对学院管理员和该类别的牵头人开放。' },
+  review_coordinator_conflict: {
+    status: 403,
+    message: '您与该申报单位存在回避关系(本单位或已申报回避),不能分配或调整该案例的评审专家,请由学院管理员处理。',
+  },
+  review_rubric_locked: {
+    status: 409,
+    message: '已有专家提交评审意见,修改评分细则会使已提交的分数无法汇总,因此不能再修改;其他评审设置仍可修改。',
+  },
+  review_closes_in_past: { status: 400, message: '评审截止时间须晚于当前时间,请重新选择。' },
+  reviewer_not_eligible: { status: 400, message: '所选用户不是启用状态的“评审专家”账号,请先在用户管理中为其添加“评审专家”角色。' },
+  reviewer_staff_needs_unit: { status: 400, message: '没有所属单位的账号只能作为校外专家加入专家库。' },
+  reviewer_already_in_pool: { status: 409, message: '该专家已在本类别的专家库中。' },
+  reviewer_not_in_pool: { status: 409, message: '该专家不在本类别的专家库中,请先将其加入专家库。' },
+  reviewer_has_submitted_reviews: {
+    status: 409,
+    message: '该专家在本类别已有提交的评审意见,不能移出专家库;如确需调整,请联系学院管理员。',
+  },
+  conflict_person_not_eligible: { status: 400, message: '回避关系只能登记给评审专家或类别牵头人。' },
+  conflict_only_own: { status: 403, message: '您只能为自己申报回避关系;为他人登记请联系学院管理员。' },
+  conflict_exists: { status: 409, message: '该回避关系已经登记过了。' },
+  conflict_own_unit_automatic: { status: 400, message: '本单位的案例自动回避,无需登记。' },
+  review_conflict: { status: 409, message: '该专家与申报单位存在回避关系(本单位或已申报回避),不能评审该案例,请换一位专家。' },
+  case_not_assignable: { status: 409, message: '只有通过形式审查(已受理)的案例才能分配评审专家。' },
+  assignment_exists: { status: 409, message: '该专家已分配到这个案例,无需重复分配。' },
+  assignment_review_submitted: { status: 409, message: '该专家已提交这个案例的评审意见,不能再取消分配。' },
+  assignment_plan_stale: { status: 409, message: '预览之后分配情况有变化(专家库、回避关系或已有分配被修改),请重新预览后再确认。' },
+  auto_assign_pool_too_small: { status: 409, message: '专家库人数少于每个案例所需的专家数,请先在“专家库”中添加专家。' },
+  auto_assign_conflicts_block: { status: 409, message: '扣除回避关系后,可评审该案例的专家不足,请添加其他单位的专家或校外专家。' },
+  assignment_row_invalid: { status: 400, message: '分配表中有错误行,请按错误报告修改后重新上传。' },
+
+  // decisions, the campaign's public notice (公示) and the upward package (decisions module)
+  decision_case_not_accepted: { status: 409, message: '只有通过形式审查的案例才能作出评审结果,请先完成形式审查。' },
+  decision_released: {
+    status: 409,
+    message: '该案例的评审结果已发布并通知了申报单位,不能再修改。如确需更正,请撤回本类别的发布后重新发布。',
+  },
+  upward_quota_full: {
+    status: 409,
+    message: '推荐省级名额已用完(暂存和已发布的都计入),剩余 0 项。请先将其他案例改为“学院优秀”或“未入选”,再推荐本案例。',
+  },
+  decision_nothing_staged: { status: 409, message: '本类别没有待发布的评审结果,请先为案例选择评审结果。' },
+  decision_not_released: { status: 409, message: '本类别没有已发布的评审结果,无需撤回。' },
+  review_results_unit_only: { status: 403, message: '评审结果由本单位的工作人员查看;学院管理员请在“评审结果与推荐”中查看。' },
+  campaign_notice_nothing: { status: 409, message: '还没有已发布的“推荐省级”结果可以公示,请先在各类别发布评审结果。' },
+  campaign_notice_start_in_past: { status: 400, message: '公示开始日期不能早于今天(北京时间)。' },
+  campaign_notice_not_found: { status: 404, message: '该公示不存在,或尚未开始。' },
+  campaign_notice_ended: { status: 410, message: '公示已结束。' },
+  campaign_notice_taken_down: { status: 409, message: '该公示已撤下,不能再操作。' },
+  objection_not_on_notice: { status: 400, message: '所选案例不在本次公示名单中,请重新选择或不选。' },
+  objection_answered: { status: 409, message: '该异议已答复,不能重复答复。' },
+  package_nothing: { status: 409, message: '本类别还没有已发布的“推荐省级”案例,发布评审结果后才能下载上报材料。' },
+
+  // review scoring (reviews module)
+  not_reviewer: { status: 403, message: '仅评审专家可以查看评审任务,如需参与评审请联系学院管理员。' },
+  review_not_assigned: { status: 403, message: '您没有被分配评审该案例;评审任务以“评审任务”页面列出的为准。' },
+  reviewer_conflict: { status: 403, message: '您与该案例的申报单位存在回避关系,不能评审、查看其评分或参与讨论;请联系学院管理员。' },
+  review_case_not_accepted: { status: 409, message: '该案例尚未通过形式审查或已撤回,暂不能评审。' },
+  review_closed: { status: 409, message: '本类别评审已截止,评分不能再修改;如确需更正,请联系学院管理员。' },
+  review_criterion_unknown: { status: 400, message: '评分表中没有这一评分项,请刷新页面后重试。' },
+  review_score_out_of_range: { status: 400, message: '评分超出该项的分值范围,请按评分项的满分填写。' },
+  review_scores_incomplete: { status: 422, message: '还有评分项未打分,请为每一项打分后再提交。' },
+  review_comment_missing: { status: 422, message: '请填写总体评价意见后再提交。' },
+  review_others_hidden: { status: 403, message: '请先提交您自己的评审意见,再查看其他专家的评分和讨论。' },
+  not_ranking_viewer: { status: 403, message: '评审排名和评分仅学院管理员与本类别牵头人可以查看。' },
+  review_scores_of_unit: { status: 403, message: '评审评分不向申报单位公开,请在结果发布后查看评审结果。' },
+  review_comment_empty: { status: 400, message: '请填写讨论内容。' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ReasonCode = keyof typeof reasons;

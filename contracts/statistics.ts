@@ -144,6 +144,31 @@ export const filingStateLabels: Record<FilingState, string> = {
   submitted: '已报送',
 };
 
+export interface FilingVersionSummary {
+  version: number;
+  /** When it was submitted, and by whom. */
+  at: string;
+  by: string;
+  signedOff: { at: string; by: string } | null;
+}
+
+/** One submitted version as it was sent: the table, the overrides with their reasons, the report. */
+export interface FilingVersionDto extends FilingVersionSummary {
+  columns: StatisticsColumn[];
+  values: CellValue[];
+  overrides: (GridOverride | null)[];
+  reportSections: ReportSection[];
+  reportFile: { name: string; size: number } | null;
+}
+
+/** The outcome of a reminder: units notified, and late units that could not be (no active aid officer). */
+export interface RemindResult {
+  units: number;
+  /** Late units whose officers were already reminded on this occasion (today, for a manual reminder). */
+  alreadyReminded: number;
+  withoutOfficer: string[];
+}
+
 export interface FilingDto {
   id: number | null;
   campaignId: number;
@@ -158,10 +183,17 @@ export interface FilingDto {
   signedOff: { version: number; at: string; by: string } | null;
   submittedAt: string | null;
   reopened: { at: string; reason: string; note: string | null } | null;
-  versions: { version: number; at: string }[];
+  /** Every submission kept (oldest first): reopened and resubmitted filings keep their earlier versions. */
+  versions: FilingVersionSummary[];
   abilities: { edit: boolean; signOff: boolean; submit: boolean; reopen: boolean };
   /** Why each action is not possible now: reason code → message (for the disabled buttons). */
   whyNot: { edit: string | null; signOff: string | null; submit: string | null; reopen: string | null };
+}
+
+/** A computed figure the unit replaced: what the platform computed then, and why. */
+export interface GridOverride {
+  computed: number | null;
+  reason: string;
 }
 
 export interface GridRowDto {
@@ -169,7 +201,8 @@ export interface GridRowDto {
   state: FilingState;
   submittedAt: string | null;
   values: CellValue[];
-  overridden: boolean[];
+  /** Per column: the unit's override, or null. */
+  overrides: (GridOverride | null)[];
 }
 
 export interface GridDto {

@@ -8,15 +8,26 @@ const unitStaff = ['本单位申报', '单位工作台账', '家访记录', '困
 /** The six-coverage view: the institute, and a unit's officer and leader (not teachers). */
 const coverage = '六个全覆盖';
 const coordinator = ['形式审查'];
+/** Review: the admin and every coordinator run it; reviewers score; units see their released results. */
+const reviewAdmin = ['评审管理', '评审排名'];
+const unitResults = '评审结果';
 const cases: { username: string; name: string; sees: string[] }[] = [
-  { username: 'admin', name: '王学管', sees: [...everyone, ...adminOnly, ...unitStaff.slice(1), '困难等级设置', '统计表与总结', coverage] },
+  {
+    username: 'admin',
+    name: '王学管',
+    sees: [...everyone, ...adminOnly, ...unitStaff.slice(1), '困难等级设置', '统计表与总结', coverage, ...reviewAdmin, '评审结果与推荐'],
+  },
   // Coordinator of a track and aid officer of the host unit at once.
-  { username: 'coord-fz', name: '陈协调', sees: [...everyone, ...coordinator, ...unitStaff, '统计表与总结', coverage] },
-  { username: 'coord-sy', name: '刘牵头', sees: [...everyone, ...coordinator] },
-  { username: 'reviewer', name: '周评审', sees: everyone },
-  { username: 'officer', name: '李资助', sees: [...everyone, ...unitStaff, '统计表与总结', coverage] },
-  { username: 'leader', name: '赵分管', sees: [...everyone, ...unitStaff, '统计表与总结', coverage] },
-  { username: 'mentor', name: '孙导师', sees: [...everyone, ...unitStaff] },
+  {
+    username: 'coord-fz',
+    name: '陈协调',
+    sees: [...everyone, ...coordinator, ...unitStaff, '统计表与总结', coverage, ...reviewAdmin, unitResults],
+  },
+  { username: 'coord-sy', name: '刘牵头', sees: [...everyone, ...coordinator, ...reviewAdmin] },
+  { username: 'reviewer', name: '周评审', sees: [...everyone, '评审任务'] },
+  { username: 'officer', name: '李资助', sees: [...everyone, ...unitStaff, '统计表与总结', coverage, unitResults] },
+  { username: 'leader', name: '赵分管', sees: [...everyone, ...unitStaff, '统计表与总结', coverage, unitResults] },
+  { username: 'mentor', name: '孙导师', sees: [...everyone, ...unitStaff, unitResults] },
 ];
 
 for (const c of cases) {

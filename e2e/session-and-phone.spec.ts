@@ -31,6 +31,7 @@ test.describe('on a 375-px phone', () => {
         '单位工作台账',
         '学生名册',
         '重点帮扶',
+        '评审结果',
       ].sort(),
     );
     await page.getByRole('menu', { name: '主菜单' }).getByText('活动概览').click();

@@ -34,11 +34,14 @@ import noticesRoutes from './modules/identifications/notices.routes.ts';
 import growthArchiveRoutes from './modules/growth-archive/growth-archive.routes.ts';
 import registriesRoutes from './modules/registries/registries.routes.ts';
 import statisticsRoutes from './modules/statistics/statistics.routes.ts';
+import reviewsRoutes from './modules/reviews/reviews.routes.ts';
 import inboxRoutes from './modules/notifications/inbox.routes.ts';
+import decisionsRoutes from './modules/decisions/decisions.routes.ts';
 import { configureNotifications } from './modules/notifications/notifications.service.ts';
 import { startOutboxWorker, type OutboxWorker } from './modules/notifications/outbox-worker.ts';
 import unitsRoutes from './modules/units/units.routes.ts';
 import usersRoutes from './modules/users/users.routes.ts';
+import reviewPoolRoutes from './modules/review-pool/review-pool.routes.ts';
 
 /** The whole HTTP application, without listening: tests drive it with inject(). */
 export async function buildApp(config: Config, handle: DatabaseHandle): Promise<FastifyInstance> {
@@ -103,6 +106,9 @@ export async function buildApp(config: Config, handle: DatabaseHandle): Promise<
       await api.register(growthArchiveRoutes);
       await api.register(registriesRoutes);
       await api.register(statisticsRoutes);
+      await api.register(decisionsRoutes);
+      await api.register(reviewPoolRoutes);
+      await api.register(reviewsRoutes);
     },
     { prefix: '/api' },
   );

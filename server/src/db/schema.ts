@@ -495,6 +495,11 @@ export interface GrowthArchiveEntriesTable {
   updated_by: number | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  // Coverage speed (issue 5, migration 2026-11-28T0910): kept by the database, never written.
+  /** The student's unit, copied by a trigger. */
+  unit_id: ColumnType<number, never, never>;
+  /** '2024-2025', generated from occurred_on. */
+  school_year: ColumnType<string, never, never>;
 }
 
 export interface SeminarsTable {

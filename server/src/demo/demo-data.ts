@@ -7,6 +7,8 @@ import { insertSubmission, replaceStudents, updateSubmissionContent } from '../m
 import { defaultFormTemplate } from '../../../contracts/form-template.ts';
 import { noticeTrack } from '../modules/campaigns/notice-tracks.ts';
 import { demoAccountSpecs, DEMO_PASSWORD } from './demo-accounts.ts';
+import { DEMO_REVIEW_TRACK, seedDemoReview } from './demo-review.ts';
+import { dayFromNow, daysFromNow } from './demo-dates.ts';
 
 /** The institute, the notice's four host units and more units over 苏南/苏中/苏北. */
 const demoUnits = [
@@ -93,7 +95,8 @@ export async function seedDemoData(db: DbOrTrx): Promise<void> {
       title: '2024年“苏乡永助”资助育人主题活动',
       status: 'open',
       notice_text: noticeText,
-      summary_due_on: '2024-09-20',
+      // 总结报告与统计表: due in two months, so a unit can file it whenever the demo is tried.
+      summary_due_on: dayFromNow(60),
       settings: JSON.stringify({ eligibility: { programme: '五年制高职', grades: [4, 5] } }),
     })
     .returning('id')
@@ -134,14 +137,13 @@ export async function seedDemoData(db: DbOrTrx): Promise<void> {
     trackIds.set(t.code, track.id);
   }
   await seedDemoDrafts(db, { campaignId: campaign.id, trackIds, unitId: unitId('NJGC'), userIds });
+  await seedDemoReview(db, { campaignId: campaign.id, year: 2024, trackId: trackIds.get(DEMO_REVIEW_TRACK)!, unitId, userIds });
   await recordAudit(
     db,
     { actorId: null, ip: null },
     { action: 'system.demo_seeded', entityType: 'system', summary: { note: '写入演示数据' } },
   );
 }
-
-const daysFromNow = (days: number) => new Date(Date.now() + days * 24 * 3600_000);
 
 /** Two drafts in 南京工程分院 (the unit of the demo officer, leader and mentor): a half-written case and a nomination. */
 async function seedDemoDrafts(

@@ -11,8 +11,11 @@ import { whyNotListHomeVisits } from './home-visit-policy.ts';
 import { whyNotListIdentifications, whyNotManageLevels, whyNotViewNotices } from './identification-policy.ts';
 import { whyNotViewRegistries } from './registry-policy.ts';
 import { whyNotUseStatistics } from './statistics-policy.ts';
+import { whyNotManageReviews } from './review-assignment-policy.ts';
+import { whyNotDecide, whyNotViewUnitResults } from './decision-policy.ts';
 import { whyNotManageUnits } from './unit-policy.ts';
 import { whyNotListUsers } from './user-policy.ts';
+import { whyNotUseRankings, whyNotUseReviewerWorkspace } from './review-policy.ts';
 
 /** App-wide abilities of the current user; the web menu is built from these alone. */
 export function abilitiesOf(actor: Actor): Abilities {
@@ -36,5 +39,10 @@ export function abilitiesOf(actor: Actor): Abilities {
     manageIdentificationLevels: whyNotManageLevels(actor) === null,
     viewRegistries: whyNotViewRegistries(actor) === null,
     statistics: whyNotUseStatistics(actor) === null,
+    manageReviews: whyNotManageReviews(actor) === null,
+    reviewCases: whyNotUseReviewerWorkspace(actor) === null,
+    viewRankings: whyNotUseRankings(actor) === null,
+    decideReviews: whyNotDecide(actor) === null,
+    viewReviewResults: whyNotViewUnitResults(actor) === null,
   };
 }

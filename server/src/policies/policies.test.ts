@@ -62,6 +62,11 @@ describe('abilitiesOf: the menu of each role combination', () => {
       viewNotices: true,
       manageIdentificationLevels: admin,
       statistics: admin || roles.some((r) => r === 'unit_officer' || r === 'unit_leader'),
+      manageReviews: admin || roles.includes('track_coordinator'),
+      reviewCases: roles.includes('reviewer'),
+      viewRankings: admin || roles.includes('track_coordinator'),
+      decideReviews: admin,
+      viewReviewResults: roles.some((r) => r === 'unit_officer' || r === 'unit_leader' || r === 'mentor'),
     };
     expect(abilitiesOf(actor(roles))).toEqual(expected);
   });
@@ -87,6 +92,11 @@ describe('abilitiesOf: the menu of each role combination', () => {
       viewNotices: false,
       manageIdentificationLevels: false,
       statistics: false,
+      manageReviews: false,
+      reviewCases: false,
+      viewRankings: false,
+      decideReviews: false,
+      viewReviewResults: false,
     });
     expect(whyNotViewCampaigns(actor([]))).toBe('forbidden');
   });

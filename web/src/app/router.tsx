@@ -10,7 +10,14 @@ import { ForbiddenResult } from '../components/forbidden-result.tsx';
 import { NotFoundResult } from '../components/not-found-result.tsx';
 import { t } from '../locales/zh-CN.ts';
 import { AppLayout } from './layout.tsx';
-import { appRoutes, canUse, CHANGE_PASSWORD_PATH, loginPage as LoginPage, type AppRoute } from './routes.tsx';
+import {
+  appRoutes,
+  canUse,
+  CHANGE_PASSWORD_PATH,
+  loginPage as LoginPage,
+  publicNoticePage as PublicNoticePage,
+  type AppRoute,
+} from './routes.tsx';
 
 // A 401 anywhere means the session is gone: forget it, and the guard below sends
 // the user to the login page with `next` set to where they were.
@@ -110,6 +117,16 @@ function RouteError() {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
+  {
+    // 公示 of a campaign's recommended cases: public, no session needed.
+    path: '/gongshi/:id',
+    element: (
+      <Suspense fallback={<PageLoading />}>
+        <PublicNoticePage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
   {
     element: <RequireSession />,
     errorElement: <RouteError />,

@@ -10,6 +10,8 @@ import { FileTextOutlined } from '@ant-design/icons';
 import { HomeOutlined, NotificationOutlined, OrderedListOutlined, SolutionOutlined } from '@ant-design/icons';
 import { BookOutlined } from '@ant-design/icons';
 import { IdcardOutlined } from '@ant-design/icons';
+import { ClusterOutlined } from '@ant-design/icons';
+import { TrophyOutlined } from '@ant-design/icons';
 import type { Abilities } from '../../../contracts/auth.ts';
 import { t } from '../locales/zh-CN.ts';
 
@@ -151,6 +153,59 @@ export const appRoutes: AppRoute[] = [
     page: lazy(() => import('../features/form-check/pages/case-page.tsx')),
   },
   {
+    // 评审管理: a track's review settings and rubric, reviewer pool, conflicts and assignment (admin, the track's coordinator).
+    path: '/review-admin',
+    label: '评审管理',
+    group: 'campaign',
+    icon: <ClusterOutlined />,
+    ability: 'manageReviews',
+    page: lazy(() => import('../features/review-admin/pages/review-admin-page.tsx')),
+  },
+  {
+    // 评审任务: the reviewer's assigned cases; each opens the case and the review form.
+    path: '/reviews',
+    label: '评审任务',
+    group: 'campaign',
+    icon: <SolutionOutlined />,
+    ability: 'reviewCases',
+    page: lazy(() => import('../features/reviews/pages/my-reviews-page.tsx')),
+  },
+  {
+    path: '/reviews/:submissionId',
+    label: '评审任务',
+    icon: <SolutionOutlined />,
+    ability: 'reviewCases',
+    hideInMenu: true,
+    page: lazy(() => import('../features/reviews/pages/review-page.tsx')),
+  },
+  {
+    // 评审排名: a track's ranking by normalised score, flags, per-reviewer scores, the thread, the scores workbook.
+    path: '/review-ranking',
+    label: '评审排名',
+    group: 'campaign',
+    icon: <OrderedListOutlined />,
+    ability: 'viewRankings',
+    page: lazy(() => import('../features/reviews/pages/ranking-page.tsx')),
+  },
+  {
+    // 评审结果与推荐 (decisions): outcomes within the 推荐省级 quota, release, 公示 and the upward package.
+    path: '/decisions',
+    label: '评审结果与推荐',
+    group: 'campaign',
+    icon: <TrophyOutlined />,
+    ability: 'decideReviews',
+    page: lazy(() => import('../features/decisions/pages/decisions-page.tsx')),
+  },
+  {
+    // A unit's released results (outcome and note, never scores); the release mail links here.
+    path: '/review-results',
+    label: '评审结果',
+    group: 'campaign',
+    icon: <TrophyOutlined />,
+    ability: 'viewReviewResults',
+    page: lazy(() => import('../features/decisions/pages/review-results-page.tsx')),
+  },
+  {
     // 统计表与总结报告 (附件5): the unit files it; the institute sees all units, reminds, exports and sets the columns.
     path: '/statistics',
     label: '统计表与总结',
@@ -271,6 +326,9 @@ export const appRoutes: AppRoute[] = [
 ];
 
 export const loginPage = lazy(() => import('../features/auth/pages/login-page.tsx'));
+
+/** The campaign's 公示, public (no login): registered outside the session guard in router.tsx. */
+export const publicNoticePage = lazy(() => import('../features/decisions/pages/public-notice-page.tsx'));
 
 export const CHANGE_PASSWORD_PATH = '/account/password';
 

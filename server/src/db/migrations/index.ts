@@ -10,7 +10,6 @@ import * as keyTargetsCoverage from './2026-11-27T1950-key-targets-coverage.ts';
 import * as statisticsFilings from './2026-11-27T2000-statistics-filings.ts';
 import * as reviewDecision from './2026-11-28T0900-review-decision.ts';
 import * as coverageSpeed from './2026-11-28T0910-coverage-speed.ts';
-import * as statisticsFollowup from './2026-11-28T0920-statistics-followup.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -28,5 +27,4 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T2000-statistics-filings': statisticsFilings,
   '2026-11-28T0900-review-decision': reviewDecision,
   '2026-11-28T0910-coverage-speed': coverageSpeed,
-  '2026-11-28T0920-statistics-followup': statisticsFollowup,
 };

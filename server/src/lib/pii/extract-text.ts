@@ -23,7 +23,7 @@ export interface ExtractOptions {
 }
 
 const MB = 1024 * 1024;
-const defaults = { maxBytes: 50 * MB, maxChars: 2_000_000, maxPages: 500 };
+export const extractLimits = { maxBytes: 50 * MB, maxChars: 2_000_000, maxPages: 500 };
 
 /** The file kinds (stored_files.extension, as decided by content sniffing) whose text can be read. */
 export const textKinds = ['docx', 'pdf', 'txt', 'xlsx'] as const;
@@ -43,7 +43,7 @@ export async function extractText(
 ): Promise<ExtractedText> {
   const unchecked = uncheckedKind(kind);
   if (unchecked) return unchecked;
-  const maxBytes = options.maxBytes ?? defaults.maxBytes;
+  const maxBytes = options.maxBytes ?? extractLimits.maxBytes;
   let data: Buffer;
   try {
     const read = await readAtMost(storage, storageKey, maxBytes);
@@ -59,8 +59,8 @@ export async function extractText(
 export async function extractTextFromBuffer(data: Buffer, kind: string, options: ExtractOptions = {}): Promise<ExtractedText> {
   const unchecked = uncheckedKind(kind);
   if (unchecked) return unchecked;
-  const maxBytes = options.maxBytes ?? defaults.maxBytes;
-  const maxChars = options.maxChars ?? defaults.maxChars;
+  const maxBytes = options.maxBytes ?? extractLimits.maxBytes;
+  const maxChars = options.maxChars ?? extractLimits.maxChars;
   if (data.length > maxBytes) return { status: 'unchecked', reason: 'too_large' };
   try {
     let text: string | null;
@@ -75,7 +75,7 @@ export async function extractTextFromBuffer(data: Buffer, kind: string, options:
         text = await xlsxText(data, maxBytes);
         break;
       case 'pdf':
-        text = await pdfText(data, options.maxPages ?? defaults.maxPages, maxChars);
+        text = await pdfText(data, options.maxPages ?? extractLimits.maxPages, maxChars);
         break;
     }
     if (text === null) return { status: 'unchecked', reason: 'too_large' };
@@ -87,12 +87,14 @@ export async function extractTextFromBuffer(data: Buffer, kind: string, options:
   }
 }
 
-function uncheckedKind(kind: string): ExtractedText | null {
+/** The answer for a kind whose text is never read (images, videos, archives), or null for a text kind. */
+export function uncheckedKind(kind: string): Extract<ExtractedText, { status: 'unchecked' }> | null {
   if (isTextKind(kind)) return null;
   return { status: 'unchecked', reason: imageKinds.has(kind) ? 'image' : 'unsupported' };
 }
 
-async function readAtMost(storage: FileStorage, key: string, maxBytes: number): Promise<Buffer | null> {
+/** The stored file's bytes, or null when it holds more than `maxBytes` (it is not read further). */
+export async function readAtMost(storage: FileStorage, key: string, maxBytes: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   const stream = storage.createReadStream(key);

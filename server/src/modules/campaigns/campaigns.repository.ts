@@ -266,6 +266,12 @@ export async function copyCampaignContent(db: DbOrTrx, sourceId: number, targetI
       'default_quota',
       'upward_quota',
       'form_template',
+      // review settings (review-pool module): the deadline moves with the rest
+      'reviewers_per_case',
+      'blind_review',
+      'review_closes_at',
+      'rubric',
+      'spread_threshold',
     ])
     .expression((eb) =>
       eb
@@ -288,6 +294,11 @@ export async function copyCampaignContent(db: DbOrTrx, sourceId: number, targetI
           't.default_quota',
           't.upward_quota',
           't.form_template',
+          't.reviewers_per_case',
+          't.blind_review',
+          sql<Date>`t.review_closes_at + ${shift}`.as('review_closes_at'),
+          't.rubric',
+          't.spread_threshold',
         ])
         .where('t.campaign_id', '=', sourceId),
     )

@@ -24,8 +24,7 @@ const byUnit = <T extends { unitId: number }>(rows: T[]) => new Map(rows.map((r)
 
 /** The six measures for the chosen units: six set-based queries however many units there are. */
 export async function buildCoverageReport(db: DbOrTrx, query: CoverageQuery & { unitId?: number }): Promise<CoverageReport> {
-  const settings = await coverageSettings(db);
-  const units = await coverageUnits(db, query);
+  const [settings, units] = await Promise.all([coverageSettings(db), coverageUnits(db, query)]);
   const ids = units.map((u) => u.id);
   const [centers, visits, archives, rewards, mentors, seminars] = await Promise.all([
     supportCenterCoverage(db, ids),

@@ -40,7 +40,13 @@ export async function recommendationRows(db: DbOrTrx, rows: ListRow[]): Promise<
  * header with exactly the notice's columns (plus receipt number and status),
  * A4 landscape fitted to the page width, header repeated on every page.
  */
-export async function buildRecommendationList(title: string, rows: string[][], exportedAt: Date): Promise<Buffer> {
+export async function buildRecommendationList(
+  title: string,
+  rows: string[][],
+  exportedAt: Date,
+  /** The first n columns only: the upward package sends the notice's five (decisions module). */
+  columns: number = RECOMMENDATION_LIST_HEADERS.length,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '永助';
   workbook.created = exportedAt;
@@ -58,7 +64,7 @@ export async function buildRecommendationList(title: string, rows: string[][], e
     },
     headerFooter: { oddFooter: `&L导出时间:${formatShanghai(exportedAt)}&R第 &P 页,共 &N 页` },
   });
-  const lastColumn = RECOMMENDATION_LIST_HEADERS.length;
+  const lastColumn = columns;
 
   const titleRow = sheet.addRow([title]);
   sheet.mergeCells(1, 1, 1, lastColumn);
@@ -72,7 +78,7 @@ export async function buildRecommendationList(title: string, rows: string[][], e
     bottom: { style: 'thin' },
     right: { style: 'thin' },
   };
-  const header = sheet.addRow([...RECOMMENDATION_LIST_HEADERS]);
+  const header = sheet.addRow(RECOMMENDATION_LIST_HEADERS.slice(0, columns));
   header.height = 22;
   header.eachCell((cell) => {
     cell.font = { bold: true };
@@ -81,7 +87,7 @@ export async function buildRecommendationList(title: string, rows: string[][], e
     cell.border = border;
   });
   for (const values of rows) {
-    const row = sheet.addRow(values);
+    const row = sheet.addRow(values.slice(0, columns));
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.alignment = { vertical: 'middle', wrapText: true };
       cell.border = border;
@@ -89,7 +95,7 @@ export async function buildRecommendationList(title: string, rows: string[][], e
       cell.numFmt = '@';
     });
   }
-  COLUMN_WIDTHS.forEach((width, i) => {
+  COLUMN_WIDTHS.slice(0, columns).forEach((width, i) => {
     sheet.getColumn(i + 1).width = width;
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());

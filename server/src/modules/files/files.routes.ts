@@ -8,6 +8,7 @@ import { whyNotDownloadFile, whyNotViewSubmission } from '../../policies/submiss
 import { submissionTarget } from '../submissions/submissions.presenter.ts';
 import { findSubmission } from '../submissions/submissions.repository.ts';
 import { findFileReferences, findStoredFile } from './files.repository.ts';
+import { reviewerFileReason } from '../reviews/reviews.service.ts';
 
 const filesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/files/:id', { schema: { tags: ['files'], summary: '下载文件(原文件名)', params: idParam } }, async (request, reply) => {
@@ -20,7 +21,12 @@ const filesRoutes: FastifyPluginAsyncZod = async (app) => {
         uploadedBy: file.uploaded_by,
         campaignLinked: refs.campaignLinked,
         campaignReason: whyNotViewCampaigns(actor),
-        submissionReasons: submissions.flatMap((s) => (s ? [whyNotViewSubmission(actor, submissionTarget(s))] : [])),
+        // An assigned reviewer may download the attachments of the case they review.
+        submissionReasons: await Promise.all(
+          submissions.flatMap((s) =>
+            s ? [reviewerFileReason(app.db, actor, s.id, whyNotViewSubmission(actor, submissionTarget(s)))] : [],
+          ),
+        ),
       }),
     );
     return reply

@@ -27,20 +27,20 @@ export function unitsWhere(units: UnitSelection, column: string) {
 
 export async function archiveCoverageByUnit(db: DbOrTrx, units: UnitSelection, schoolYear: string): Promise<ArchiveCoverageRow[]> {
   if (units !== 'all' && units.length === 0) return [];
-  const [from, to] = schoolYearRange(schoolYear);
+  // Each entry carries its student's unit and its school year (migration 2026-11-28T0910):
+  // one pass over the year's entries, no join to the students.
   const { rows } = await sql<{ unit_id: number; aided: string; covered: string }>`
     with per_student as (
-      -- One pass over the year's entries: was the student aided, and did they have any other entry?
-      select e.student_id, bool_or(e.kind = 'aid') as aided, bool_or(e.kind <> 'aid') as developed
+      -- Was the student aided this year, and did they have any other entry?
+      select e.unit_id, e.student_id, bool_or(e.kind <> 'aid') as developed
       from growth_archive_entries e
-      where e.occurred_on between ${from} and ${to}
-      group by e.student_id
+      where e.school_year = ${schoolYear} and ${unitsWhere(units, 'e.unit_id')}
+      group by e.unit_id, e.student_id
+      having bool_or(e.kind = 'aid')
     ), per_unit as (
-      select s.unit_id, count(*) as aided, count(*) filter (where p.developed) as covered
+      select p.unit_id, count(*) as aided, count(*) filter (where p.developed) as covered
       from per_student p
-      join students s on s.id = p.student_id
-      where p.aided and ${unitsWhere(units, 's.unit_id')}
-      group by s.unit_id
+      group by p.unit_id
     )
     select u.id as unit_id, coalesce(p.aided, 0) as aided, coalesce(p.covered, 0) as covered
     from units u left join per_unit p on p.unit_id = u.id

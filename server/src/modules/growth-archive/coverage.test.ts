@@ -93,3 +93,36 @@ describe('aidedStudentsWithoutEntry', () => {
     expect((await aidedStudentsWithoutEntry(t.db, b, '2024-2025')).total).toBe(0);
   });
 });
+
+describe('the unit and school year each entry carries for the coverage', () => {
+  it('follows a corrected date into the other school year, and the student into another unit', async () => {
+    const d = await t.unit({ name: '覆盖率丁分院' });
+    const e = await t.unit({ name: '覆盖率戊分院' });
+    const student = (await seedStudent(t, d, { studentNo: 'D001' })).id;
+    await entry(student, 'aid', '2024-10-01');
+    await entry(student, 'activity', '2025-09-02');
+    expect(await archiveCoverageByUnit(t.db, [d], '2024-2025')).toEqual([{ unitId: d, aidedStudents: 1, withArchiveEntry: 0 }]);
+
+    // The activity was entered with the wrong year: corrected to 2 September 2024, it counts for 2024-2025.
+    await t.db
+      .updateTable('growth_archive_entries')
+      .set({ occurred_on: '2024-09-02' })
+      .where('student_id', '=', student)
+      .where('kind', '=', 'activity')
+      .execute();
+    expect(await archiveCoverageByUnit(t.db, [d], '2024-2025')).toEqual([{ unitId: d, aidedStudents: 1, withArchiveEntry: 1 }]);
+
+    // The student changes unit: the coverage counts them, and their archive, in the new one.
+    await t.db.updateTable('students').set({ unit_id: e }).where('id', '=', student).execute();
+    expect(await archiveCoverageByUnit(t.db, [d, e], '2024-2025')).toEqual([
+      { unitId: d, aidedStudents: 0, withArchiveEntry: 0 },
+      { unitId: e, aidedStudents: 1, withArchiveEntry: 1 },
+    ]);
+    // An entry written after the move lands in the new unit too.
+    await entry(student, 'aid', '2025-10-01');
+    expect(await archiveCoverageByUnit(t.db, [d, e], '2025-2026')).toEqual([
+      { unitId: d, aidedStudents: 0, withArchiveEntry: 0 },
+      { unitId: e, aidedStudents: 1, withArchiveEntry: 0 },
+    ]);
+  });
+});

@@ -9,7 +9,15 @@ export type NotificationTemplate =
   | 'submission.accepted'
   | 'deadline.reminder'
   | 'mentor.assigned'
-  | 'statistics.reminder';
+  | 'statistics.reminder'
+  // statistics module: the institute reopened a unit's submitted table
+  | 'statistics.reopened'
+  // review-pool module: reviewers told of new assignments (one message per batch) and of the review deadline
+  | 'review.assigned'
+  | 'review.reminder'
+  // decisions module: results released to a unit; an objection to the campaign's 公示
+  | 'decision.released'
+  | 'campaign_notice.objection';
 
 export interface NotifyInput {
   template: NotificationTemplate;

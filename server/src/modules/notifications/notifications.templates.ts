@@ -91,12 +91,57 @@ const templates: Record<NotificationTemplate, (d: TemplateData) => RenderedMessa
       '统计表中的大部分数据已由平台根据本单位记录自动统计,请核对、补填后请分管领导签批并报送;截止后系统将不再接受报送。',
     ].join('\n'),
   }),
+  'statistics.reopened': (d) => ({
+    title: `统计表已重新开放:${text(d, 'campaignTitle', '本年度活动')}`,
+    body: [
+      `学院已于 ${when(d)}(北京时间)重新开放${text(d, 'unitName')}已报送的统计表和总结报告,原因:${text(d, 'reason')}${d.note ? `(${text(d, 'note')})` : ''}。`,
+      '',
+      '请修改后再经分管领导签批并重新报送;此前报送的版本仍保留在报送记录中。',
+    ].join('\n'),
+  }),
+  // decisions module
+  'decision.released': (d) => ({
+    title: `评审结果已发布:${text(d, 'trackName')}`,
+    body: [
+      `${text(d, 'campaignTitle', '本年度活动')}「${text(d, 'trackName')}」类别的评审结果已于 ${when(d)}(北京时间)发布。${text(d, 'unitName')}的申报结果如下:`,
+      '',
+      text(d, 'lines', '(无)'),
+      '',
+      '“推荐省级”的案例将由学院统一报送省级遴选,并在公示期内公示。',
+    ].join('\n'),
+  }),
+  'campaign_notice.objection': (d) => ({
+    title: `公示收到异议:${text(d, 'noticeTitle')}`,
+    body: [
+      `公示「${text(d, 'noticeTitle')}」于 ${when(d)}(北京时间)收到一条异议${d.entryTitle ? `,涉及:${text(d, 'entryTitle')}` : ''}。`,
+      '',
+      '请登录平台在“评审结果与推荐 → 公示”中查看异议内容和联系方式,并填写处理意见。',
+    ].join('\n'),
+  }),
   'mentor.assigned': (d) => ({
     title: `育人导师安排:${text(d, 'studentName')}`,
     body: [
       `${text(d, 'unitName')}已安排您担任学生 ${text(d, 'studentName')}(学号 ${text(d, 'studentNo')})的育人导师(${text(d, 'role')})。`,
       '',
       '请登录平台查看该生的帮扶需求和成长档案,并按计划开展谈心谈话与跟踪帮扶。',
+    ].join('\n'),
+  }),
+  // review-pool module: one message per reviewer per batch, and the review deadline reminders
+  'review.assigned': (d) => ({
+    title: `评审任务:${text(d, 'trackName')} 新分配 ${text(d, 'count', '0')} 个案例`,
+    body: [
+      `${text(d, 'campaignTitle', '本年度活动')}「${text(d, 'trackName')}」类别新为您分配了 ${text(d, 'count', '0')} 个待评审案例,您在该类别共有 ${text(d, 'total', '0')} 个评审任务。`,
+      '',
+      d.deadline ? `评审截止时间:${timeText(d.deadline)}(北京时间)。` : '评审截止时间另行通知。',
+      '请登录平台查看案例并按评分细则打分;如与某个申报单位存在利害关系,请在“评审管理 → 回避关系”中申报回避。',
+    ].join('\n'),
+  }),
+  'review.reminder': (d) => ({
+    title: `评审截止提醒:${text(d, 'trackName')} 将于 ${timeText(d.deadline)} 截止`,
+    body: [
+      `${text(d, 'campaignTitle', '本年度活动')}「${text(d, 'trackName')}」类别的评审将于 ${timeText(d.deadline)}(北京时间)截止。`,
+      '',
+      `您还有 ${text(d, 'open', '0')} 个案例的评审意见尚未提交,请在截止前完成;截止后将不能再提交或修改。`,
     ].join('\n'),
   }),
   'deadline.reminder': (d) => {

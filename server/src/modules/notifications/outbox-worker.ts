@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { claimDueMails, markFailedAttempt, markSent, storeDueMails, type OutboxRow } from './notifications.repository.ts';
 import { runReminders } from './reminders.ts';
 import { runStatisticsReminders } from '../statistics/statistics.reminders.ts';
+import { runReviewReminders } from '../review-pool/review-reminders.ts';
 
 /** Waits after the 1st, 2nd, 3rd … failed attempt; the last value repeats. */
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 6 * 3600_000, 12 * 3600_000];
@@ -98,6 +99,7 @@ export function startOutboxWorker(deps: OutboxDeps & { pollMs: number }): Outbox
         lastReminderRun = Date.now();
         await runReminders(deps.db);
         await runStatisticsReminders(deps.db);
+        await runReviewReminders(deps.db);
       }
       await drainOutbox(deps);
     } catch (error) {

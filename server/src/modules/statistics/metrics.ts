@@ -112,7 +112,7 @@ export const metrics: readonly Metric[] = [
     format: 'count',
     params: 'tracks',
     total: 'sum',
-    description: '本次活动中本单位已提交(未撤回、未删除)的申报数;参数为类别代码,"all" 为全部案例类别(不含宣传大使)。',
+    description: '本次活动中本单位已提交(未撤回、未删除)的申报数;参数为类别,"全部案例类别"不含宣传大使。',
     compute: (db, ctx, param) => countSubmissions(db, ctx, param, false),
   },
   {
@@ -122,7 +122,7 @@ export const metrics: readonly Metric[] = [
     format: 'count',
     params: 'tracks',
     total: 'sum',
-    description: '上述已提交的申报中,已通过形式审查(accepted_at 已记录)的数量。',
+    description: '上述已提交的申报中,类别牵头人已通过形式审查的数量。',
     compute: (db, ctx, param) => countSubmissions(db, ctx, param, true),
   },
   {
@@ -132,9 +132,17 @@ export const metrics: readonly Metric[] = [
     format: 'count',
     params: 'tracks',
     total: 'sum',
-    description: '学院决定"推荐省级"的申报数。',
-    note: '学院的评审决定(推荐省级)尚未在平台中记录,本指标暂为 0,请单位如实填报更正或待评审功能上线后自动统计。',
-    compute: async (_db, ctx) => new Map(ctx.unitIds.map((id) => [id, 0])),
+    description:
+      '上述已提交的申报中,学院评审决定为"推荐省级"且已公布结果的数量(尚未公布的决定不计);参数为类别,"全部案例类别"不含宣传大使。',
+    compute: async (db, ctx, param) => {
+      const { rows } = await sql<{ unit_id: number; n: string }>`
+        select l.unit_id, count(*) as n
+        from (${liveSubmissions(ctx, param, all(param) ? 'case' : null)}) l
+        join review_decisions d on d.submission_id = l.id
+        where d.outcome = 'provincial' and d.released_at is not null
+        group by l.unit_id`.execute(db);
+      return toMap(rows);
+    },
   },
   {
     key: 'students_named',
@@ -173,7 +181,7 @@ export const metrics: readonly Metric[] = [
     format: 'count',
     params: 'activity_kinds',
     total: 'sum',
-    description: '本单位已提交的宣传大使推荐中登记的宣传活动场次;参数为活动类型(资助政策我来说/乡村行/进社区/母校行/其他),"all" 为全部。',
+    description: '本单位已提交的宣传大使推荐中登记的宣传活动场次;参数为活动类型(资助政策我来说/乡村行/进社区/母校行/其他)或全部活动。',
     compute: async (db, ctx, param) => {
       const { rows } = await sql<{ unit_id: number; n: string }>`
         select l.unit_id, count(*) as n
@@ -207,7 +215,7 @@ export const metrics: readonly Metric[] = [
     format: 'count',
     params: 'levels',
     total: 'sum',
-    description: '该学年本单位经学院复核确认(已确认/公示中/已归档)的困难认定人数;参数为困难等级 id,"all" 为全部等级。',
+    description: '该学年本单位经学院复核确认(已确认/公示中/已归档)的困难认定人数;参数为困难等级或全部等级。',
     compute: async (db, ctx, param) => {
       const { rows } = await sql<{ unit_id: number; n: string }>`
         select i.unit_id, count(*) as n from identifications i
@@ -334,7 +342,7 @@ export const metrics: readonly Metric[] = [
     format: 'yuan',
     params: 'aid_types',
     total: 'sum',
-    description: '资助成长档案中该学年(9月1日至次年8月31日)受助记录的金额之和,按学生所在单位计,单位为元;参数为资助类型,"all" 为全部类型。',
+    description: '资助成长档案中该学年(9月1日至次年8月31日)受助记录的金额之和,按学生所在单位计,单位为元;参数为资助类型或全部类型。',
     compute: async (db, ctx, param) => {
       const [from, to] = schoolYearRange(ctx.schoolYear);
       const { rows } = await sql<{ unit_id: number; n: string | null }>`

@@ -2,7 +2,15 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { CellValue, LayoutInput, ReportSection, StoredOverride, reopenInput } from '../../../../contracts/statistics.ts';
+import {
+  reopenReasonLabels,
+  type CellValue,
+  type LayoutInput,
+  type RemindResult,
+  type ReportSection,
+  type StoredOverride,
+  type reopenInput,
+} from '../../../../contracts/statistics.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError, ensure } from '../../errors.ts';
 import type { Actor } from '../../policies/actor.ts';
@@ -104,6 +112,8 @@ export function setOverride(
   const col = l.layout.columns.find((c) => c.key === key);
   if (!col) throw new AppError('statistics_column_unknown');
   if (col.kind !== 'computed') throw new AppError('statistics_column_not_computed');
+  // The reason travels upward as a note in the exported table: no student's sensitive data in it.
+  ensureNoPii({ reason: input.reason });
   return changeFiling(
     db,
     actor,
@@ -243,26 +253,46 @@ export async function reopen(db: Db, actor: Actor, l: Loaded, unitId: number, in
       entityId: f.id,
       summary: { after: { unitId, reason: input.reason }, note: input.note },
     });
+    // The unit's officers and leaders learn it (mail + inbox): they have to change, sign off and submit again.
+    const [unit] = await repo.filingUnits(trx, { unitId });
+    await notify(trx, {
+      template: 'statistics.reopened',
+      userIds: (await repo.staffOf(trx, unitId, ['unit_officer', 'unit_leader'])).map((u) => u.id),
+      data: {
+        campaignTitle: l.campaign.title,
+        unitName: unit?.name ?? '',
+        reason: reopenReasonLabels[input.reason],
+        note: input.note ?? null,
+      },
+      link: '/statistics',
+    });
   });
 }
+
+/** The Beijing calendar day: a reminder sent at 07:00 Beijing time is the same day as one sent at 20:00. */
+const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Reminds the officers of units that have not submitted (all of them, or the chosen ones); once a day per unit. */
 export async function remindLate(db: Db, actor: Actor, l: Loaded, unitIds: number[] | undefined, audit: AuditContext, now = new Date()) {
   ensure(whyNotViewStatisticsGrid(actor));
   return db.transaction().execute(async (trx) => {
-    const sent = await remindUnits(trx, l, unitIds, `manual:${now.toISOString().slice(0, 10)}`);
+    const result = await remindUnits(trx, l, unitIds, `manual:${shanghaiDay(now)}`);
     await recordAudit(trx, audit, {
       action: 'statistics.reminded',
       entityType: 'campaign',
       entityId: l.campaign.id,
-      summary: { after: { units: sent } },
+      summary: { after: { units: result.units } },
     });
-    return sent;
+    return result;
   });
 }
 
-/** Notifies the officers (mail + inbox) of each unit not yet submitted; the dedupe key makes each (campaign, occasion, unit) one message. */
-export async function remindUnits(db: DbOrTrx, l: Loaded, unitIds: number[] | undefined, occasion: string): Promise<number> {
+/**
+ * Notifies the officers (mail + inbox) of each unit not yet submitted; the dedupe key makes each
+ * (campaign, occasion, unit) one message. Says how many units were reminded now, how many had been
+ * already on this occasion, and which late units have no active aid officer to remind.
+ */
+export async function remindUnits(db: DbOrTrx, l: Loaded, unitIds: number[] | undefined, occasion: string): Promise<RemindResult> {
   const [units, filings] = await Promise.all([repo.filingUnits(db), repo.listFilings(db, l.campaign.id)]);
   const submitted = new Set(filings.filter((f) => f.submitted_at).map((f) => f.unit_id));
   const late = units.filter((u) => !submitted.has(u.id) && (!unitIds || unitIds.includes(u.id)));
@@ -270,18 +300,31 @@ export async function remindUnits(db: DbOrTrx, l: Loaded, unitIds: number[] | un
     db,
     late.map((u) => u.id),
   );
-  let sent = 0;
+  const keyOf = (unitId: number) => `statistics:${l.campaign.id}:${occasion}:${unitId}`;
+  const already = await repo.remindedKeys(
+    db,
+    officers.map((o) => o.id),
+    officers.map((o) => `${keyOf(o.unit_id!)}:${o.id}`),
+  );
+  const result: RemindResult = { units: 0, alreadyReminded: 0, withoutOfficer: [] };
   for (const u of late) {
     const ids = officers.filter((o) => o.unit_id === u.id).map((o) => o.id);
-    if (ids.length === 0) continue;
+    if (ids.length === 0) {
+      result.withoutOfficer.push(u.name);
+      continue;
+    }
+    if (ids.every((id) => already.has(`${keyOf(u.id)}:${id}`))) {
+      result.alreadyReminded += 1;
+      continue;
+    }
     await notify(db, {
       template: 'statistics.reminder',
       userIds: ids,
       data: { campaignTitle: l.campaign.title, unitName: u.name, deadline: l.layout.deadline_at.toISOString() },
       link: '/statistics',
-      dedupeKey: `statistics:${l.campaign.id}:${occasion}:${u.id}`,
+      dedupeKey: keyOf(u.id),
     });
-    sent += 1;
+    result.units += 1;
   }
-  return sent;
+  return result;
 }

@@ -1,7 +1,8 @@
 import { HeadingLevel, Paragraph, TextRun } from 'docx';
 import { a4Document } from '../../lib/docx.ts';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import type { Readable } from 'node:stream';
+import { ZipFile } from 'yazl';
 import { regionLabels, type Region } from '../../../../contracts/regions.ts';
 import { filingStateLabels, type CellValue, type GridDto, type StatisticsColumn } from '../../../../contracts/statistics.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -11,6 +12,8 @@ import * as repo from './statistics.repository.ts';
 import type { Loaded } from './statistics.service.ts';
 
 const FIXED = ['序号', '单位', '区域'];
+/** The light orange of overridden figures, as in the institute grid on screen. */
+const OVERRIDE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE7BA' } };
 
 function cellOf(col: StatisticsColumn, v: CellValue): string | number | null {
   if (v === null || v === undefined) return null;
@@ -61,18 +64,35 @@ export async function statisticsWorkbook(
     row.font = { bold: true };
     row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   }
+  let overridden = 0;
   grid.rows.forEach((row, n) => {
-    ws.addRow([
+    const added = ws.addRow([
       n + 1,
       row.unit.name,
       row.unit.region ? regionLabels[row.unit.region as Region] : '',
       ...cols.map((c, k) => cellOf(c, row.values[k] ?? null)),
     ]);
+    // An overridden figure is marked (fill) and carries both values and the reason (a cell note), as on screen.
+    cols.forEach((c, k) => {
+      const o = row.overrides[k];
+      if (!o) return;
+      overridden += 1;
+      const cell = added.getCell(FIXED.length + k + 1);
+      cell.fill = OVERRIDE_FILL;
+      cell.note = `单位更正。系统统计:${o.computed === null ? '无' : cellOf(c, o.computed)};更正理由:${o.reason}`;
+    });
   });
   if (withTotals) {
     const totals = ws.addRow(['合计', '', '', ...grid.totals]);
     ws.mergeCells(totals.number, 1, totals.number, 3);
     totals.font = { bold: true };
+  }
+  const lastTableRow = ws.rowCount;
+  if (overridden > 0) {
+    const legend = ws.addRow(['注:底色标出的数值为单位更正后的数值,单元格批注中有系统统计值和更正理由。']);
+    ws.mergeCells(legend.number, 1, legend.number, width);
+    legend.getCell(1).fill = OVERRIDE_FILL;
+    legend.font = { size: 9 };
   }
   ws.getColumn(1).width = 6;
   ws.getColumn(2).width = 24;
@@ -80,7 +100,7 @@ export async function statisticsWorkbook(
   for (let k = 0; k < cols.length; k++)
     ws.getColumn(FIXED.length + k + 1).width = Math.max(8, Math.min(16, cols[k]!.header.length * 2 + 2));
   ws.eachRow((row, r) => {
-    if (r === 1) return;
+    if (r === 1 || r > lastTableRow) return;
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
     });
@@ -92,26 +112,58 @@ function safe(name: string) {
   return name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
 }
 
-/** All summary reports: one folder per unit with its text (.txt) and its uploaded file. Units without a report are listed in 未报送.txt. */
-export async function reportsZip(db: DbOrTrx, storage: FileStorage, l: Loaded): Promise<Buffer> {
-  const zip = new JSZip();
+/**
+ * All summary reports as one .zip, streamed (yazl): one folder per unit with its written report
+ * (.txt) and its uploaded file, read from storage only while the archive is being sent. Entries
+ * are stored uncompressed (.docx/.pdf are compressed already), so the archive's size is known in
+ * advance and the browser can show the download's progress. Names are Chinese (yazl marks them
+ * UTF-8). Units without a report are listed in 未提交总结报告的单位.txt.
+ */
+export async function reportsZip(db: DbOrTrx, storage: FileStorage, l: Loaded): Promise<{ stream: Readable; size: number | null }> {
+  const zip = new ZipFile();
+  // A download cut short (the browser closed) destroys the archive stream; the stored file being read
+  // at that moment would stay open (paused, holding its descriptor), so it is closed with it.
+  const reading = new Set<Readable>();
+  zip.outputStream.once('close', () => {
+    for (const r of reading) r.destroy();
+  });
+  const open = (key: string) => {
+    const r = storage.createReadStream(key);
+    reading.add(r);
+    r.once('close', () => reading.delete(r));
+    return r;
+  };
   const [units, filings] = await Promise.all([repo.filingUnits(db), repo.listFilings(db, l.campaign.id)]);
   const byUnit = new Map(filings.map((f) => [f.unit_id, f]));
+  const stored = await repo.findFileRows(
+    db,
+    filings.map((f) => f.report_file_id),
+  );
+  const text = (s: string) => Buffer.from(s, 'utf8');
   const missing: string[] = [];
   for (const u of units) {
     const f = byUnit.get(u.id);
     const folder = `${u.code}_${safe(u.name)}`;
-    const text = (f?.report_sections ?? []).filter((s) => s.body.trim()).map((s) => `${s.title}\n\n${s.body}\n`);
-    if (text.length > 0) zip.file(`${folder}/总结报告.txt`, text.join('\n'));
-    if (f?.report_file_id) {
-      const file = await repo.findFileRow(db, f.report_file_id);
-      if (file) zip.file(`${folder}/${safe(file.original_name)}`, storage.createReadStream(file.storage_key));
+    const sections = (f?.report_sections ?? []).filter((s) => s.body.trim()).map((s) => `${s.title}\n\n${s.body}\n`);
+    if (sections.length > 0) zip.addBuffer(text(sections.join('\n')), `${folder}/总结报告.txt`, { compress: false });
+    const file = f?.report_file_id ? stored.get(f.report_file_id) : undefined;
+    if (file && (await storage.exists(file.storage_key))) {
+      zip.addReadStreamLazy(`${folder}/${safe(file.original_name)}`, { compress: false, size: Number(file.size_bytes) }, (cb) =>
+        cb(null, open(file.storage_key)),
+      );
     }
-    if (text.length === 0 && !f?.report_file_id) missing.push(`${u.code} ${u.name}`);
-    else if (!f?.submitted_at) zip.file(`${folder}/(尚未报送,以上为草稿).txt`, '该单位尚未报送,以上为当前草稿。');
+    if (sections.length === 0 && !file) missing.push(`${u.code} ${u.name}`);
+    else if (!f?.submitted_at)
+      zip.addBuffer(text('该单位尚未报送,以上为当前草稿。'), `${folder}/(尚未报送,以上为草稿).txt`, { compress: false });
   }
-  zip.file('未提交总结报告的单位.txt', missing.length ? missing.join('\n') : '(无)');
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  zip.addBuffer(text(missing.length ? missing.join('\n') : '(无)'), '未提交总结报告的单位.txt', { compress: false });
+  let size: number | null = null;
+  // yazl calls back with the total size (-1 when unknown); its type declaration omits the argument.
+  const onSize = (total: number) => {
+    size = total >= 0 ? total : null;
+  };
+  zip.end(undefined, onSize as unknown as () => void);
+  return { stream: zip.outputStream as Readable, size };
 }
 
 /** A Word digest of all written summary reports, in unit order, with each unit's state. */

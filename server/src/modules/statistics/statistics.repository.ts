@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { StatisticsColumn } from '../../../../contracts/statistics.ts';
+import type { CellValue, ReportSection, StatisticsColumn, StoredOverride } from '../../../../contracts/statistics.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 
 /** A campaign of year Y reports on school year (Y-1)-Y: see docs/decisions/013-statistics-table.md. */
@@ -11,7 +11,7 @@ export function defaultDeadline(campaign: { year: number; summary_due_on: string
   return new Date(`${day}T23:59:00+08:00`);
 }
 
-/** The default layout: the notice's four activities, the six coverages, aid, and two entered columns. */
+/** The default layout: the notice's four activities (submitted, form-checked, recommended to the province), the six coverages, aid, and two entered columns. */
 export function defaultColumns(): StatisticsColumn[] {
   const c = (group: string, key: string, header: string, metric: string, param?: string): StatisticsColumn => ({
     key,
@@ -24,11 +24,15 @@ export function defaultColumns(): StatisticsColumn[] {
   return [
     c('发展型资助育人优秀案例', 'fz_submitted', '报送数', 'cases_submitted', 'FZ'),
     c('发展型资助育人优秀案例', 'fz_accepted', '通过形式审查', 'cases_accepted', 'FZ'),
+    c('发展型资助育人优秀案例', 'fz_recommended', '推荐省级', 'cases_recommended', 'FZ'),
     c('生涯规划指导优秀案例', 'sy_submitted', '报送数', 'cases_submitted', 'SY'),
     c('生涯规划指导优秀案例', 'sy_accepted', '通过形式审查', 'cases_accepted', 'SY'),
+    c('生涯规划指导优秀案例', 'sy_recommended', '推荐省级', 'cases_recommended', 'SY'),
     c('研学实践优秀案例', 'yx_submitted', '报送数', 'cases_submitted', 'YX'),
     c('研学实践优秀案例', 'yx_accepted', '通过形式审查', 'cases_accepted', 'YX'),
+    c('研学实践优秀案例', 'yx_recommended', '推荐省级', 'cases_recommended', 'YX'),
     c('江苏学生资助宣传大使', 'ds_nominated', '推荐人数', 'ambassadors_nominated'),
+    c('江苏学生资助宣传大使', 'ds_recommended', '推荐省级', 'cases_recommended', 'DS'),
     c('江苏学生资助宣传大使', 'ds_activities', '宣传活动场次', 'activities_held', 'all'),
     c('江苏学生资助宣传大使', 'ds_audience', '受众人次', 'activity_audience', 'all'),
     c('六个全覆盖', 'support_center', '学生发展支持中心', 'support_center'),
@@ -121,18 +125,52 @@ export async function lockFiling(db: DbOrTrx, campaignId: number, unitId: number
     .executeTakeFirstOrThrow();
 }
 
+/** What a version row keeps: the table and report exactly as submitted (see commands.submit). */
+export interface VersionSnapshot {
+  columns: StatisticsColumn[];
+  values: Record<string, CellValue>;
+  computed: Record<string, number | null>;
+  overrides: Record<string, StoredOverride>;
+  reportSections: ReportSection[];
+  reportFileId: number | null;
+  signedOffBy: number | null;
+  signedOffAt: string | null;
+}
+
 export function listVersions(db: DbOrTrx, filingId: number) {
   return db
-    .selectFrom('statistics_filing_versions')
-    .select(['version', 'created_at', 'snapshot'])
-    .where('filing_id', '=', filingId)
-    .orderBy('version')
-    .execute();
+    .selectFrom('statistics_filing_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.created_by')
+    .select(['v.version', 'v.created_at', 'v.snapshot', 'u.display_name as created_by_name'])
+    .where('v.filing_id', '=', filingId)
+    .orderBy('v.version')
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...r, snapshot: r.snapshot as unknown as VersionSnapshot })));
+}
+
+export type VersionRow = Awaited<ReturnType<typeof listVersions>>[number];
+
+/** Display names of the given users (for who signed a kept version). */
+export async function userNames(db: DbOrTrx, ids: readonly (number | null)[]): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
 export function findFileRow(db: DbOrTrx, id: number) {
   return db.selectFrom('stored_files').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Stored files by id (the reports of many units at once). */
+export async function findFileRows(db: DbOrTrx, ids: readonly (number | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map<number, FileRow>();
+  const rows = await db.selectFrom('stored_files').selectAll().where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export type FileRow = NonNullable<Awaited<ReturnType<typeof findFileRow>>>;
 
 export function userName(db: DbOrTrx, id: number | null) {
   if (id === null) return Promise.resolve(null);
@@ -142,6 +180,19 @@ export function userName(db: DbOrTrx, id: number | null) {
     .where('id', '=', id)
     .executeTakeFirst()
     .then((r) => r?.display_name ?? null);
+}
+
+/** Active users of one unit holding any of the given roles. */
+export function staffOf(db: DbOrTrx, unitId: number, roles: ('unit_officer' | 'unit_leader')[]) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select('u.id')
+    .distinct()
+    .where('r.role', 'in', roles)
+    .where('u.disabled_at', 'is', null)
+    .where('u.unit_id', '=', unitId)
+    .execute();
 }
 
 /** Active unit aid officers of the given units. */
@@ -155,4 +206,16 @@ export function officersOf(db: DbOrTrx, unitIds: readonly number[]) {
     .where('u.disabled_at', 'is', null)
     .where('u.unit_id', 'in', unitIds)
     .execute();
+}
+
+/** Which of the given notification dedupe keys have already been delivered to an inbox. */
+export async function remindedKeys(db: DbOrTrx, userIds: readonly number[], keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('inbox_messages')
+    .select('dedupe_key')
+    .where('user_id', 'in', userIds)
+    .where('dedupe_key', 'in', keys)
+    .execute();
+  return new Set(rows.map((r) => r.dedupe_key!));
 }

@@ -25,7 +25,7 @@ import { metricDtos } from './metrics.ts';
 import * as commands from './statistics.commands.ts';
 import { reportsDigest, reportsZip, statisticsWorkbook } from './statistics.export.ts';
 import * as repo from './statistics.repository.ts';
-import { filingDto, gridDto, loadCampaign } from './statistics.service.ts';
+import { filingDto, gridDto, loadCampaign, versionDto } from './statistics.service.ts';
 import { DOCX_MIME } from '../../lib/docx.ts';
 
 const tags = ['statistics'];
@@ -33,6 +33,7 @@ const id = z.coerce.number().int().positive();
 const campaignParams = z.object({ id });
 const unitParams = z.object({ id, unitId: id });
 const columnParams = z.object({ id, unitId: id, key: z.string().max(40) });
+const versionParams = z.object({ id, unitId: id, version: id });
 
 const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
   const load = async (campaignId: number) => loadCampaign(app.db, found(await repo.findCampaign(app.db, campaignId)));
@@ -204,6 +205,32 @@ const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/statistics/campaigns/:id/filings/:unitId/versions/:version',
+    { schema: { tags, summary: '查看已报送的某一版本(重新开放前后的各版都保留)', params: versionParams } },
+    async (request) => {
+      ensure(whyNotViewFiling(actorOf(request), request.params.unitId));
+      const f = found(await repo.findFiling(app.db, request.params.id, request.params.unitId));
+      return found(await versionDto(app.db, f.id, request.params.version));
+    },
+  );
+
+  app.get(
+    '/statistics/campaigns/:id/filings/:unitId/versions/:version/report-file',
+    { schema: { tags, summary: '下载某一已报送版本所附的总结报告文件', params: versionParams } },
+    async (request, reply) => {
+      ensure(whyNotViewFiling(actorOf(request), request.params.unitId));
+      const f = found(await repo.findFiling(app.db, request.params.id, request.params.unitId));
+      const v = found((await repo.listVersions(app.db, f.id)).find((x) => x.version === request.params.version));
+      const file = found(v.snapshot.reportFileId ? await repo.findFileRow(app.db, v.snapshot.reportFileId) : undefined);
+      return reply
+        .header('content-type', file.mime_type)
+        .header('content-disposition', attachmentHeader(file.original_name))
+        .header('cache-control', 'private, no-store')
+        .send(app.storage.createReadStream(file.storage_key));
+    },
+  );
+
   app.get('/statistics/campaigns/:id/filings/:unitId/table.xlsx', { schema: change('本单位统计表(.xlsx)') }, async (request, reply) => {
     const actor = actorOf(request);
     ensure(whyNotViewFiling(actor, request.params.unitId));
@@ -214,7 +241,13 @@ const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       {
         columns: dto.columns,
         rows: [
-          { unit: { ...unit }, state: dto.state, submittedAt: dto.submittedAt, values: dto.cells.map((c) => c.value), overridden: [] },
+          {
+            unit: { ...unit },
+            state: dto.state,
+            submittedAt: dto.submittedAt,
+            values: dto.cells.map((c) => c.value),
+            overrides: dto.cells.map((c) => (c.override ? { computed: c.override.computedAtOverride, reason: c.override.reason } : null)),
+          },
         ],
         totals: [],
       },
@@ -244,8 +277,7 @@ const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = actorOf(request);
       ensure(whyNotViewStatisticsGrid(actor));
-      const units = await commands.remindLate(app.db, actor, await load(request.params.id), request.body.unitIds, auditContext(request));
-      return { units };
+      return commands.remindLate(app.db, actor, await load(request.params.id), request.body.unitIds, auditContext(request));
     },
   );
 
@@ -267,15 +299,17 @@ const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/statistics/campaigns/:id/reports.zip',
-    { schema: { tags, summary: '全部总结报告(.zip)', params: campaignParams } },
+    { schema: { tags, summary: '全部总结报告(.zip,边生成边下载)', params: campaignParams } },
     async (request, reply) => {
       ensure(whyNotViewStatisticsGrid(actorOf(request)));
       const l = await load(request.params.id);
+      const zip = await reportsZip(app.db, app.storage, l);
+      if (zip.size !== null) reply.header('content-length', zip.size);
       return reply
         .header('content-type', 'application/zip')
         .header('content-disposition', attachmentHeader(`${l.campaign.year}年各单位总结报告.zip`))
         .header('cache-control', 'private, no-store')
-        .send(await reportsZip(app.db, app.storage, l));
+        .send(zip.stream);
     },
   );
 

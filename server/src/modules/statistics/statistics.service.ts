@@ -4,8 +4,12 @@ import type {
   FilingCellDto,
   FilingDto,
   FilingState,
+  FilingVersionDto,
+  FilingVersionSummary,
   GridDto,
+  GridOverride,
   StatisticsColumn,
+  StoredOverride,
   SubmittedValues,
 } from '../../../../contracts/statistics.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -107,7 +111,7 @@ export async function filingDto(db: DbOrTrx, actor: Actor, l: Loaded, unit: repo
   const [file, signer, versions] = await Promise.all([
     filing?.report_file_id ? repo.findFileRow(db, filing.report_file_id) : undefined,
     repo.userName(db, filing?.signed_off_by ?? null),
-    filing ? repo.listVersions(db, filing.id) : [],
+    filing ? versionSummaries(db, filing.id) : [],
   ]);
   const w = {
     edit: whyNotEditFiling(actor, target),
@@ -135,9 +139,54 @@ export async function filingDto(db: DbOrTrx, actor: Actor, l: Loaded, unit: repo
       filing?.reopened_at && filing.reopen_reason
         ? { at: filing.reopened_at.toISOString(), reason: filing.reopen_reason, note: filing.reopen_note }
         : null,
-    versions: versions.map((v) => ({ version: v.version, at: v.created_at.toISOString() })),
+    versions: versions.map((v) => v.summary),
     abilities: { edit: !w.edit, signOff: !w.signOff, submit: !w.submit, reopen: !w.reopen },
     whyNot: { edit: why(w.edit), signOff: why(w.signOff), submit: why(w.submit), reopen: why(w.reopen) },
+  };
+}
+
+/** Per column, the unit's override (the computed figure then and the reason), or null. */
+export function overridesOf(columns: StatisticsColumn[], overrides: Record<string, StoredOverride>): (GridOverride | null)[] {
+  return columns.map((c) => {
+    const o = overrides[c.key];
+    return o ? { computed: o.computed, reason: o.reason } : null;
+  });
+}
+
+/** The kept versions of a filing, oldest first, with who submitted and who signed each. */
+async function versionSummaries(db: DbOrTrx, filingId: number) {
+  const rows = await repo.listVersions(db, filingId);
+  const names = await repo.userNames(
+    db,
+    rows.map((r) => r.snapshot.signedOffBy ?? null),
+  );
+  return rows.map((r) => ({
+    row: r,
+    summary: {
+      version: r.version,
+      at: r.created_at.toISOString(),
+      by: r.created_by_name ?? '',
+      signedOff:
+        r.snapshot.signedOffAt && r.snapshot.signedOffBy
+          ? { at: new Date(r.snapshot.signedOffAt).toISOString(), by: names.get(r.snapshot.signedOffBy) ?? '' }
+          : null,
+    } satisfies FilingVersionSummary,
+  }));
+}
+
+/** One kept version as it was submitted (its own columns, values, overrides and report); undefined when there is none. */
+export async function versionDto(db: DbOrTrx, filingId: number, version: number): Promise<FilingVersionDto | undefined> {
+  const v = (await versionSummaries(db, filingId)).find((x) => x.summary.version === version);
+  if (!v) return undefined;
+  const snap = v.row.snapshot;
+  const file = snap.reportFileId ? await repo.findFileRow(db, snap.reportFileId) : undefined;
+  return {
+    ...v.summary,
+    columns: snap.columns,
+    values: snap.columns.map((c) => snap.values[c.key] ?? null),
+    overrides: overridesOf(snap.columns, snap.overrides ?? {}),
+    reportSections: snap.reportSections ?? [],
+    reportFile: file ? { name: file.original_name, size: Number(file.size_bytes) } : null,
   };
 }
 
@@ -168,7 +217,7 @@ export async function gridDto(db: DbOrTrx, l: Loaded, region?: string): Promise<
       state: filingState(f),
       submittedAt: f?.submitted_at?.toISOString() ?? null,
       values: columns.map((c) => values[c.key] ?? null),
-      overridden: columns.map((c) => Boolean(f?.overrides[c.key])),
+      overrides: overridesOf(columns, f?.overrides ?? {}),
     };
   });
   return {

@@ -1,12 +1,17 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FilingDto, GridDto, LayoutDto } from '../../../../contracts/statistics.ts';
+import type { FilingDto, FilingVersionDto, GridDto, LayoutDto } from '../../../../contracts/statistics.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
 import { expectError } from '../../test/expect-error.ts';
 import { seedStudent } from '../students/test-fixtures.ts';
 import { files, seedCampaign, upload, type Fixture } from '../submissions/test-fixtures.ts';
+import { Readable } from 'node:stream';
+import { newStorageKey } from '../../storage/local-disk-storage.ts';
 import { computeColumns } from './metrics.ts';
+import { reportsZip } from './statistics.export.ts';
+import { findCampaign } from './statistics.repository.ts';
+import { loadCampaign } from './statistics.service.ts';
 import { runStatisticsReminders } from './statistics.reminders.ts';
 
 let t: TestApp;
@@ -41,6 +46,13 @@ async function submission(
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
+}
+
+async function decide(submissionId: number, trackId: number, outcome: 'provincial' | 'excellent', released: boolean) {
+  await t.db
+    .insertInto('review_decisions')
+    .values({ submission_id: submissionId, track_id: trackId, outcome, released_at: released ? new Date() : null })
+    .execute();
 }
 
 async function named(submissionId: number, studentNo: string, role: 'involved' | 'nominee' = 'involved') {
@@ -146,7 +158,16 @@ beforeAll(async () => {
     .values({ year: 2023, title: '2023年活动', settings: '{}' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await submission(f.fz, f.unit, { campaignId: old.id });
+  const oldCase = await submission(f.fz, f.unit, { campaignId: old.id });
+  // The institute's decisions (issue 4): only released 推荐省级 count. Unit — FZ a: provincial, released;
+  // FZ b: provincial, staged (not released); SY c: 学院优秀, released; DS n1: provincial, released.
+  // The other unit's d: provincial, released. The old campaign's case: provincial, released.
+  await decide(a, f.fz, 'provincial', true);
+  await decide(b, f.fz, 'provincial', false);
+  await decide(c, sy, 'excellent', true);
+  await decide(n1, f.ds, 'provincial', true);
+  await decide(d, f.fz, 'provincial', true);
+  await decide(oldCase, f.fz, 'provincial', true);
 
   // Year-round records of school year 2023-2024.
   const levels = await t.db.selectFrom('identification_levels').select(['id', 'name']).orderBy('sort_order').execute();
@@ -249,7 +270,10 @@ describe('metrics, each against a hand-counted fixture (unit vs other unit; othe
     ['cases_submitted', 'all', 3, 1],
     ['cases_accepted', 'FZ', 1, 0],
     ['cases_accepted', 'all', 2, 0],
-    ['cases_recommended', 'all', 0, 0],
+    ['cases_recommended', 'FZ', 1, 1],
+    ['cases_recommended', 'SY', 0, 0],
+    ['cases_recommended', 'DS', 1, 0],
+    ['cases_recommended', 'all', 1, 1],
     ['students_named', undefined, 3, 1],
     ['ambassadors_nominated', undefined, 2, 1],
     ['activities_held', 'all', 3, 1],
@@ -283,6 +307,12 @@ describe('metrics, each against a hand-counted fixture (unit vs other unit; othe
     expect((await compute('identified_students', String(levels[1]!.id))).get(f.unit)).toBe(1);
   });
 });
+
+/** A cell note read back by exceljs: a string, or rich-text runs. */
+function noteText(note: ExcelJS.Cell['note']): string | undefined {
+  if (note === undefined || typeof note === 'string') return note;
+  return (note.texts ?? []).map((x) => x.text).join('');
+}
 
 const base = () => `/api/statistics/campaigns/${f.campaignId}`;
 const mine = () => `${base()}/filings/${f.unit}`;
@@ -327,7 +357,8 @@ describe('layout', () => {
         '单位填报',
       ]),
     );
-    expect(layout.metrics.find((m) => m.key === 'cases_recommended')?.note).toBeTruthy();
+    expect(layout.columns.filter((c) => c.metric === 'cases_recommended').map((c) => c.param)).toEqual(['FZ', 'SY', 'YX', 'DS']);
+    expect(layout.metrics.find((m) => m.key === 'cases_recommended')?.note).toBeNull();
   });
 });
 
@@ -359,6 +390,10 @@ describe('a unit files its table', () => {
       403,
       'statistics_not_officer',
     );
+    // The reason goes upward (a note in the exported table): it may not carry a student's phone number.
+    const leaking = await officer.request('PUT', `${mine()}/overrides/fz_submitted`, { value: 3, reason: '学生电话 13912345678 核实' });
+    await expectError(leaking, 422, 'text_contains_pii');
+    expect(leaking.body).not.toContain('13912345678');
     const res = await officer.request('PUT', `${mine()}/overrides/fz_submitted`, { value: 3, reason: '另有一项线下报送' });
     expect(res.statusCode).toBe(200);
     const cell = (res.json() as FilingDto).cells.find((c) => c.key === 'fz_submitted')!;
@@ -409,7 +444,8 @@ describe('a unit files its table', () => {
     const k = grid.columns.findIndex((c) => c.key === 'fz_submitted');
     const row = grid.rows.find((r) => r.unit.id === f.unit)!;
     expect(row.state).toBe('submitted');
-    expect(row.overridden[k]).toBe(true);
+    expect(row.overrides[k]).toEqual({ computed: 2, reason: '另有一项线下报送' });
+    expect(row.overrides[k + 1]).toBeNull();
     expect(grid.totals[k]).toBe(grid.rows.reduce((s, r) => s + Number(r.values[k] ?? 0), 0));
     expect(grid.notFiled.map((u) => u.id)).toContain(f.otherUnit);
     expect(grid.notFiled.map((u) => u.id)).not.toContain(f.unit);
@@ -420,8 +456,14 @@ describe('a unit files its table', () => {
   it('reminds late units by mail and inbox, once a day', async () => {
     await expectError(await officer.post(`${base()}/reminders`, {}), 403, 'not_institute_admin');
     const res = await admin.post(`${base()}/reminders`, {});
-    expect(res.json()).toEqual({ units: 1 }); // only the other unit has an officer and is late
-    await admin.post(`${base()}/reminders`, {});
+    // Late: the other unit (has an officer) and the host unit (no officer: said so, by name).
+    expect(res.json()).toEqual({ units: 1, alreadyReminded: 0, withoutOfficer: ['徐州经贸分院'] });
+    // Again the same day: nothing is sent twice, and the answer says so.
+    expect((await admin.post(`${base()}/reminders`, {})).json()).toEqual({
+      units: 0,
+      alreadyReminded: 1,
+      withoutOfficer: ['徐州经贸分院'],
+    });
     const inbox = await t.db.selectFrom('inbox_messages').select(['user_id', 'title']).where('title', 'like', '统计表报送提醒%').execute();
     expect(inbox).toHaveLength(1);
     const mails = await t.db.selectFrom('outbox_emails').select('to_address').where('template', '=', 'statistics.reminder').execute();
@@ -438,10 +480,11 @@ describe('a unit files its table', () => {
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.pageSetup.paperSize).toBe(9);
     const merges = (ws.model as unknown as { merges: string[] }).merges;
-    // 发展型资助育人优秀案例 spans its two columns (D2:E2) above 报送数 / 通过形式审查.
-    expect(merges).toContain('D2:E2');
+    // 发展型资助育人优秀案例 spans its three columns (D2:F2) above 报送数 / 通过形式审查 / 推荐省级.
+    expect(merges).toContain('D2:F2');
     expect(ws.getCell('D2').value).toBe('发展型资助育人优秀案例');
     expect(ws.getCell('D3').value).toBe('报送数');
+    expect(ws.getCell('F3').value).toBe('推荐省级');
     const units = 3;
     const totalsRow = ws.getRow(3 + units + 1);
     expect(totalsRow.getCell(1).value).toBe('合计');
@@ -449,11 +492,29 @@ describe('a unit files its table', () => {
     for (let r = 4; r < 4 + units; r++) sum += Number(ws.getRow(r).getCell(4).value ?? 0);
     expect(totalsRow.getCell(4).value).toBe(sum);
     expect(sum).toBe(3 + 1);
+    // The unit's override is marked: a fill, and a note with the computed figure and the reason; other cells are plain.
+    const unitRow = [4, 5, 6].map((r) => ws.getRow(r)).find((r) => r.getCell(2).value === '南京工程分院')!;
+    const overridden = unitRow.getCell(4);
+    expect(overridden.value).toBe(3);
+    expect(overridden.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE7BA' } });
+    expect(noteText(overridden.note)).toBe('单位更正。系统统计:2;更正理由:另有一项线下报送');
+    expect(unitRow.getCell(5).note).toBeUndefined();
+    expect(unitRow.getCell(5).fill).not.toMatchObject({ pattern: 'solid' });
+    expect(String(ws.getRow(totalsRow.number + 1).getCell(1).value)).toContain('底色标出的数值为单位更正后的数值');
+    // The unit's own table marks it the same way.
+    const own = new ExcelJS.Workbook();
+    await own.xlsx.load((await officer.get(`${mine()}/table.xlsx`)).rawPayload as unknown as ArrayBuffer);
+    expect(noteText(own.worksheets[0]!.getRow(4).getCell(4).note)).toContain('更正理由:另有一项线下报送');
   });
 
   it('exports the reports as .zip and a .docx digest, and the unit its own table', async () => {
+    await expectError(await officer.get(`${base()}/reports.zip`), 403, 'not_institute_admin');
     const zip = await admin.get(`${base()}/reports.zip`);
     expect(zip.statusCode).toBe(200);
+    // Streamed with its size announced (so the browser shows progress); the Chinese names carry the UTF-8 flag (bit 11).
+    expect(Number(zip.headers['content-length'])).toBe(zip.rawPayload.length);
+    expect(zip.rawPayload.readUInt32LE(0)).toBe(0x04034b50);
+    expect(zip.rawPayload.readUInt16LE(6) & 0x0800).toBe(0x0800);
     const archive = await JSZip.loadAsync(zip.rawPayload);
     const report = Object.keys(archive.files).find((n) => n.endsWith('/总结报告.txt'))!;
     expect(report).toContain('南京工程分院');
@@ -474,6 +535,15 @@ describe('a unit files its table', () => {
     await expectError(await admin.post(`${mine()}/reopen`, { reason: 'because' }), 400, 'validation_failed');
     const res = await admin.post(`${mine()}/reopen`, { reason: 'data_error', note: '数字有误' });
     expect((res.json() as FilingDto).state).toBe('draft');
+    // The unit's officer and leader are told why (inbox + mail), nobody else.
+    const told = await t.db
+      .selectFrom('inbox_messages as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['u.username', 'm.body'])
+      .where('m.template', '=', 'statistics.reopened')
+      .execute();
+    expect(told.map((m) => m.username).sort()).toEqual(['stat-leader', 'stat-officer']);
+    expect(told[0]!.body).toContain('数据有误需重报(数字有误)');
     expect((await officer.request('PUT', `${mine()}/values`, { values: { other_activities: 7 } })).statusCode).toBe(200);
 
     const layout = (await admin.get(`${base()}/layout`)).json() as LayoutDto;
@@ -497,6 +567,88 @@ describe('a unit files its table', () => {
     const res = await upload(officer, `${mine()}/report-file`, '总结报告.pdf', files.pdf());
     expect(res.statusCode).toBe(200);
     expect((res.json() as FilingDto).reportFile?.name).toBe('总结报告.pdf');
+    // The institute's zip carries the uploaded file, byte for byte, under the unit's folder.
+    const archive = await JSZip.loadAsync((await admin.get(`${base()}/reports.zip`)).rawPayload);
+    const name = Object.keys(archive.files).find((n) => n.includes('南京工程分院') && n.endsWith('/总结报告.pdf'))!;
+    expect(Buffer.from(await archive.file(name)!.async('uint8array')).equals(files.pdf())).toBe(true);
+  });
+
+  it('a reopened and resubmitted filing keeps the earlier version: who, when, its figures and its report', async () => {
+    await expectError(await officer.get(`${mine()}/versions/1`), 404, 'not_found');
+    await expectError(await otherOfficer.get(`${mine()}/versions/1`), 403, 'not_own_unit');
+    await leader.post(`${mine()}/sign-off`);
+    expect((await officer.post(`${mine()}/submit`)).statusCode).toBe(200);
+    const dto = (await admin.get(mine())).json() as FilingDto;
+    expect(dto.versions).toHaveLength(2);
+    const [first, second] = dto.versions;
+    expect(first).toMatchObject({ by: expect.any(String), signedOff: { by: expect.any(String) } });
+    expect(first!.by).toBeTruthy();
+    expect(second!.version).toBeGreaterThan(first!.version);
+    const earlier = (await admin.get(`${mine()}/versions/${first!.version}`)).json() as FilingVersionDto;
+    const later = (await officer.get(`${mine()}/versions/${second!.version}`)).json() as FilingVersionDto;
+    const k = earlier.columns.findIndex((c) => c.key === 'other_activities');
+    expect(earlier.values[k]).toBe(5);
+    expect(later.values[k]).toBe(8);
+    expect(earlier.overrides[earlier.columns.findIndex((c) => c.key === 'fz_submitted')]).toEqual({
+      computed: 2,
+      reason: '另有一项线下报送',
+    });
+    expect(earlier.reportSections[0]?.body).toBe('本单位开展了系列活动。');
+    expect(earlier.reportFile).toBeNull();
+    expect(later.reportFile?.name).toBe('总结报告.pdf');
+    await expectError(await admin.get(`${mine()}/versions/${first!.version}/report-file`), 404, 'not_found');
+    const file = await admin.get(`${mine()}/versions/${second!.version}/report-file`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(files.pdf())).toBe(true);
+  });
+});
+
+describe('all reports as one streamed .zip', () => {
+  it('closes the stored file it was reading when the download is cut short', async () => {
+    // The other unit's report: a 6 MB file, stored for real.
+    const key = newStorageKey('pdf');
+    const bytes = files.pdf(6 * 1024 * 1024);
+    await t.app.storage.put(key, Readable.from([bytes]));
+    const file = await t.db
+      .insertInto('stored_files')
+      .values({
+        storage_key: key,
+        original_name: '报告.pdf',
+        mime_type: 'application/pdf',
+        extension: 'pdf',
+        size_bytes: bytes.length,
+        sha256: '0'.repeat(64),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('statistics_filings')
+      .values({ campaign_id: f.campaignId, unit_id: f.otherUnit, report_file_id: file.id })
+      .onConflict((oc) => oc.columns(['campaign_id', 'unit_id']).doUpdateSet({ report_file_id: file.id }))
+      .execute();
+    const opened: Readable[] = [];
+    const storage = {
+      ...t.app.storage,
+      exists: (k: string) => t.app.storage.exists(k),
+      createReadStream: (k: string) => {
+        const r = t.app.storage.createReadStream(k);
+        opened.push(r);
+        return r;
+      },
+    };
+    const campaign = (await findCampaign(t.db, f.campaignId))!;
+    const zip = await reportsZip(t.db, storage as typeof t.app.storage, await loadCampaign(t.db, campaign));
+    expect(zip.size).toBeGreaterThan(bytes.length);
+    // Read until the big file is being sent, then go away as a closed browser would.
+    let received = 0;
+    for await (const chunk of zip.stream) {
+      received += (chunk as Buffer).length;
+      if (received > 1024 * 1024) break; // breaking out of for-await destroys the stream
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    const big = opened.find((r) => (r as unknown as { path?: string }).path?.endsWith(key.split('/').pop()!));
+    expect(big).toBeDefined();
+    expect(big!.destroyed).toBe(true);
   });
 });
 
@@ -506,11 +658,12 @@ describe('automatic reminders 7 days and 1 day before the deadline', () => {
     const deadline = new Date(Date.now() + 5 * 24 * 3600_000);
     await admin.request('PUT', `${base()}/layout`, { columns: layout.columns, deadlineAt: deadline.toISOString() });
     const before = await t.db.selectFrom('inbox_messages').select('id').where('title', 'like', '统计表报送提醒%').execute();
-    expect(await runStatisticsReminders(t.db)).toBe(2); // both units have not submitted (the unit was reopened)
-    await runStatisticsReminders(t.db);
+    // Late with an officer: only the other unit (the unit has resubmitted; the host unit has no officer).
+    expect(await runStatisticsReminders(t.db)).toBe(1);
+    expect(await runStatisticsReminders(t.db)).toBe(0); // the same window again: nothing new
     const after = await t.db.selectFrom('inbox_messages').select('id').where('title', 'like', '统计表报送提醒%').execute();
-    expect(after.length - before.length).toBe(2);
-    expect(await runStatisticsReminders(t.db, new Date(deadline.getTime() - 3600_000))).toBe(2); // the 1-day window
+    expect(after.length - before.length).toBe(1);
+    expect(await runStatisticsReminders(t.db, new Date(deadline.getTime() - 3600_000))).toBe(1); // the 1-day window
     expect(await runStatisticsReminders(t.db, new Date(deadline.getTime() - 10 * 24 * 3600_000))).toBe(0);
   });
 });

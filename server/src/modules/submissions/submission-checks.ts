@@ -31,6 +31,8 @@ export interface SubmitFacts {
   quota: { quota: number; usedByOthers: number } | null;
   /** The privacy check's findings nobody has acknowledged, where they are (masked). */
   pii: { field: string; where: string; kind: PiiKind; masked: string; inFile: boolean }[];
+  /** Files whose privacy scan has not been recorded yet: never passed unchecked. */
+  piiPending: { field: string; where: string }[];
 }
 
 const problem = (code: ReasonCode, field?: string, message?: string): SubmitProblem => ({
@@ -135,6 +137,11 @@ export function submitProblems(f: SubmitFacts, now: Date): SubmitProblem[] {
         p.field,
         `${p.where}中有${piiKindLabels[p.kind]}“${p.masked}”:${fix};如确需保留,请在“隐私检查”中说明原因并确认无误。`,
       ),
+    );
+  }
+  for (const p of f.piiPending) {
+    problems.push(
+      problem('pii_scan_pending', p.field, `${p.where}的隐私检查尚未完成,请稍候几秒再提交;如一直未完成,请删除该附件后重新上传。`),
     );
   }
   for (const no of f.nomineeTakenElsewhere) {

@@ -1,10 +1,9 @@
 import type { FormTemplate } from '../../../../contracts/form-template.ts';
 import type { SubmissionPrivacyDto } from '../../../../contracts/pii.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import type { FileStorage } from '../../storage/file-storage.ts';
-import { findStoredFiles } from '../files/files.repository.ts';
+import { findStoredFiles, type StoredFileRow } from '../files/files.repository.ts';
 import { eligibilityOf, type SubmitFacts } from './submission-checks.ts';
-import { assessPrivacy, caseFiles, caseTexts, fileScans } from './submission-privacy.ts';
+import { assessPrivacy, caseFiles, caseTexts, fileScans, type ScanNow } from './submission-privacy.ts';
 import { listAcknowledgements } from './submission-privacy.repository.ts';
 import { submissionTarget } from './submissions.presenter.ts';
 import * as repo from './submissions.repository.ts';
@@ -16,11 +15,31 @@ export interface CaseCheck {
   privacy: SubmissionPrivacyDto;
 }
 
+/** One case's students, attachments, activities and evidence files: loaded once where a request needs them twice. */
+export interface CaseParts {
+  students: Awaited<ReturnType<typeof repo.listStudentsOf>>;
+  attachments: Awaited<ReturnType<typeof repo.listAttachmentsOf>>;
+  activities: Awaited<ReturnType<typeof repo.listActivitiesOf>>;
+  evidenceFiles: StoredFileRow[];
+}
+
+export async function loadCaseParts(db: DbOrTrx, submissionId: number): Promise<CaseParts> {
+  const [students, attachments, activities] = await Promise.all([
+    repo.listStudentsOf(db, [submissionId]),
+    repo.listAttachmentsOf(db, [submissionId]),
+    repo.listActivitiesOf(db, [submissionId]),
+  ]);
+  const evidenceFiles = await findStoredFiles(db, [...new Set(activities.flatMap((a) => a.evidence_file_ids))]);
+  return { students, attachments, activities, evidenceFiles };
+}
+
 export interface CaseCheckOptions {
+  /** The parts of the (one) case checked, when the caller has them already: not read again. */
+  parts?: CaseParts;
   /** Whether the case must still win a place (a draft) — a returned case keeps its own. */
   countQuota: (row: SubmissionRow) => boolean;
-  /** With storage, attachments never scanned (or scanned by an older scanner) are scanned now. */
-  storage?: FileStorage | null;
+  /** With it, attachments never scanned (or scanned by an older scanner) are scanned now, waiting as long as it says. */
+  scan?: ScanNow | null;
   today?: Date;
 }
 
@@ -35,10 +54,11 @@ export async function loadCaseChecks(db: DbOrTrx, rows: SubmissionRow[], options
   const ids = rows.map((r) => r.id);
   const quotaRows = rows.filter(options.countQuota);
   const pairs = quotaRows.map((r) => ({ trackId: r.track_id, unitId: r.unit_id }));
+  const given = options.parts;
   const [students, attachments, activities, subtypeCounts, acknowledgements, quotas, used] = await Promise.all([
-    repo.listStudentsOf(db, ids),
-    repo.listAttachmentsOf(db, ids),
-    repo.listActivitiesOf(db, ids),
+    given?.students ?? repo.listStudentsOf(db, ids),
+    given?.attachments ?? repo.listAttachmentsOf(db, ids),
+    given?.activities ?? repo.listActivitiesOf(db, ids),
     repo.countSubtypesOf(db, [...new Set(rows.map((r) => r.track_id))]),
     listAcknowledgements(db, ids),
     repo.quotasOf(db, pairs),
@@ -47,7 +67,7 @@ export async function loadCaseChecks(db: DbOrTrx, rows: SubmissionRow[], options
   const ambassadorIds = new Set(rows.filter((r) => r.track_kind === 'ambassador').map((r) => r.id));
   const nomineeNos = [...new Set(students.filter((s) => ambassadorIds.has(s.submission_id)).map((s) => s.student_no))];
   const [evidenceFiles, nominations] = await Promise.all([
-    findStoredFiles(db, [...new Set(activities.flatMap((a) => a.evidence_file_ids))]),
+    given?.evidenceFiles ?? findStoredFiles(db, [...new Set(activities.flatMap((a) => a.evidence_file_ids))]),
     repo.findSentNominations(db, [...new Set(rows.map((r) => r.campaign_id))], nomineeNos),
   ]);
 
@@ -59,7 +79,7 @@ export async function loadCaseChecks(db: DbOrTrx, rows: SubmissionRow[], options
     texts.set(row.id, caseTexts(row, byCase(students, row.id), caseActivities));
     files.set(row.id, caseFiles(row, byCase(attachments, row.id), caseActivities, evidenceFiles));
   }
-  const scans = await fileScans(db, options.storage ?? null, [...files.values()].flat());
+  const scans = await fileScans(db, options.scan ?? null, [...files.values()].flat());
 
   const checks = new Map<number, CaseCheck>();
   for (const row of rows) {
@@ -103,8 +123,20 @@ export async function loadCaseChecks(db: DbOrTrx, rows: SubmissionRow[], options
         pii: privacy.findings
           .filter((f) => !f.acknowledgement)
           .map((f) => ({ field: f.field, where: f.where, kind: f.kind, masked: f.masked, inFile: f.fileId !== null })),
+        piiPending: files
+          .get(row.id)!
+          .filter((f) => !scans.has(f.id))
+          .map((f) => ({ field: f.field, where: f.where })),
       },
     });
   }
   return checks;
+}
+
+/** The case's quota fact as of now: its (track, unit) quota and the places others hold. Read under the quota lock when it counts. */
+export async function quotaFact(db: DbOrTrx, row: SubmissionRow): Promise<NonNullable<SubmitFacts['quota']>> {
+  const pairs = [{ trackId: row.track_id, unitId: row.unit_id }];
+  const key = repo.quotaKey(row.track_id, row.unit_id);
+  const [quotas, used] = await Promise.all([repo.quotasOf(db, pairs), repo.usedPlacesOf(db, pairs)]);
+  return { quota: quotas.get(key) ?? 0, usedByOthers: (used.get(key) ?? []).filter((id) => id !== row.id).length };
 }

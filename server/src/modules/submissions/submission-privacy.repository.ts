@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { PiiFinding, PiiKind, UncheckedReason } from '../../../../contracts/pii.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 
@@ -80,4 +81,28 @@ export function findAcknowledgement(db: DbOrTrx, submissionId: number, id: numbe
 
 export async function deleteAcknowledgement(db: DbOrTrx, id: number): Promise<void> {
   await db.deleteFrom('submission_pii_acknowledgements').where('id', '=', id).execute();
+}
+
+/** The case's files (attachments and activity evidence) without a scan by this scanner version: usually none, in one query. */
+export function findUnscannedCaseFiles(db: DbOrTrx, submissionId: number, scannerVersion: number) {
+  return db
+    .selectFrom('stored_files as f')
+    .select(['f.id', 'f.storage_key', 'f.extension'])
+    .where(
+      sql<boolean>`(f.id in (select file_id from submission_attachments where submission_id = ${submissionId})
+        or f.id in (select x.value::int from ambassador_activities a cross join lateral jsonb_array_elements_text(a.evidence_file_ids) x
+                    where a.submission_id = ${submissionId}))`,
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('stored_file_pii_scans as s')
+            .select('s.file_id')
+            .whereRef('s.file_id', '=', 'f.id')
+            .where('s.scanner_version', '>=', scannerVersion),
+        ),
+      ),
+    )
+    .execute();
 }

@@ -1,8 +1,10 @@
 import type { FormTemplate } from '../../../../contracts/form-template.ts';
 import type { SubmissionPiiFindingDto, SubmissionPrivacyDto } from '../../../../contracts/pii.ts';
 import { priorityTagLabels, type PriorityTag } from '../../../../contracts/priorities.ts';
-import type { DbOrTrx } from '../../db/database.ts';
-import { extractText } from '../../lib/pii/extract-text.ts';
+import type { Db, DbOrTrx } from '../../db/database.ts';
+import { extractLimits, readAtMost, uncheckedKind } from '../../lib/pii/extract-text.ts';
+import { uncheckedScan, type DocumentScan } from '../../lib/pii/scan-document.ts';
+import { documentScanPool, type DocumentScanPool } from '../../lib/pii/scan-pool.ts';
 import { scanText } from '../../lib/pii/scan.ts';
 import type { FileStorage } from '../../storage/file-storage.ts';
 import { findFileScans, saveFileScan, type AcknowledgementRow, type FileScanRow } from './submission-privacy.repository.ts';
@@ -19,9 +21,6 @@ import { findFileScans, saveFileScan, type AcknowledgementRow, type FileScanRow 
 /** Raise when the scanner finds more or differently: files scanned by an older version are scanned again. */
 export const PII_SCANNER_VERSION = 1;
 
-/** A PDF or Word file with fewer letters than this is likely a scan: a person must look at it. */
-const MIN_TEXT_CHARS = 20;
-
 // ---- attachments: scanned once ----
 
 export interface ScannableFile {
@@ -30,41 +29,85 @@ export interface ScannableFile {
   extension: string;
 }
 
-/** Reads a stored file's text, scans it, records the result. A file that cannot be read is recorded as unchecked, never an error. */
-export async function scanStoredFile(db: DbOrTrx, storage: FileStorage, file: ScannableFile, today = new Date()): Promise<FileScanRow> {
-  const extracted = await extractText(storage, file.storage_key, file.extension);
-  if (extracted.status === 'unchecked') {
-    return saveFileScan(db, file.id, {
-      status: 'unchecked',
-      uncheckedReason: extracted.reason,
-      findings: [],
-      textChars: 0,
-      scannerVersion: PII_SCANNER_VERSION,
-    });
+/**
+ * Reads a stored file, has the scan pool extract and scan its text (off the
+ * event loop), records the result. A file that cannot be read is recorded as
+ * unchecked, never an error.
+ */
+export async function scanStoredFile(
+  db: DbOrTrx,
+  storage: FileStorage,
+  file: ScannableFile,
+  today = new Date(),
+  pool: DocumentScanPool = documentScanPool,
+): Promise<FileScanRow> {
+  const unchecked = uncheckedKind(file.extension);
+  let scan: DocumentScan;
+  if (unchecked) scan = uncheckedScan(unchecked.reason);
+  else {
+    const data = await readAtMost(storage, file.storage_key, extractLimits.maxBytes).catch(() => undefined);
+    if (data === undefined) scan = uncheckedScan('unreadable');
+    else if (data === null) scan = uncheckedScan('too_large');
+    else scan = await pool.scan(data, file.extension, today);
   }
-  const findings = scanText(extracted.text, today);
-  // Next to nothing to read in a PDF or Word file: probably scanned pages, for a person to look at.
-  const noText = findings.length === 0 && file.extension !== 'txt' && extracted.text.replace(/\s+/g, '').length < MIN_TEXT_CHARS;
-  return saveFileScan(db, file.id, {
-    status: noText ? 'unchecked' : 'scanned',
-    uncheckedReason: noText ? 'no_text' : null,
-    findings,
-    textChars: extracted.text.length,
-    scannerVersion: PII_SCANNER_VERSION,
+  return saveFileScan(db, file.id, { ...scan, scannerVersion: PII_SCANNER_VERSION });
+}
+
+/** Whether a file's recorded scan is the current scanner's. */
+export const isScanCurrent = (scan: FileScanRow | undefined): scan is FileScanRow =>
+  scan !== undefined && scan.scanner_version >= PII_SCANNER_VERSION;
+
+/**
+ * How long an answer waits for a file's scan before it reports the scan as
+ * pending; the scan goes on and is recorded when ready. An upload waits long
+ * (the user expects its findings), a page little, a submit long enough for any
+ * ordinary queue — and then refuses (pii_scan_pending), never passes the file.
+ */
+export const scanWaits = { upload: 15_000, detail: 2_000, submit: 10_000 } as const;
+
+/** Scanning while answering: where the result is written (never a transaction: the scan may outlive it), the store, how long to wait. */
+export interface ScanNow {
+  db: Db;
+  storage: FileStorage;
+  waitMs: number;
+}
+
+const scansUnderWay = new Map<number, Promise<FileScanRow | null>>();
+
+/**
+ * Scans the file unless its scan is already under way, and waits for it at most
+ * `waitMs`. Null when not done by then, or when the file was removed meanwhile.
+ */
+export async function scanFile(scan: ScanNow, file: ScannableFile): Promise<FileScanRow | null> {
+  let running = scansUnderWay.get(file.id);
+  if (!running) {
+    running = scanStoredFile(scan.db, scan.storage, file)
+      .catch(() => null)
+      .finally(() => scansUnderWay.delete(file.id));
+    scansUnderWay.set(file.id, running);
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), scan.waitMs);
   });
+  try {
+    return await Promise.race([running, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
- * The scans of these files; with `storage`, files never scanned (or scanned by an
- * older scanner) are scanned now. Without it they are simply absent.
+ * The scans of these files; with `scan`, files never scanned (or scanned by an
+ * older scanner) are scanned now, waiting as long as it allows. Without it they
+ * are simply absent (or stale) — never scan inside a transaction that holds
+ * locks: a scan waits for a worker.
  */
-export async function fileScans(db: DbOrTrx, storage: FileStorage | null, files: ScannableFile[]): Promise<Map<number, FileScanRow>> {
+export async function fileScans(db: DbOrTrx, scan: ScanNow | null, files: ScannableFile[]): Promise<Map<number, FileScanRow>> {
   const scans = new Map((await findFileScans(db, [...new Set(files.map((f) => f.id))])).map((s) => [s.file_id, s]));
-  if (storage) {
-    for (const file of files) {
-      const scan = scans.get(file.id);
-      if (!scan || scan.scanner_version < PII_SCANNER_VERSION) scans.set(file.id, await scanStoredFile(db, storage, file));
-    }
+  if (scan) {
+    const todo = files.filter((f, i) => !isScanCurrent(scans.get(f.id)) && files.findIndex((g) => g.id === f.id) === i);
+    for (const done of await Promise.all(todo.map((file) => scanFile(scan, file)))) if (done) scans.set(done.file_id, done);
   }
   return scans;
 }
@@ -168,8 +211,8 @@ export function caseFiles(
 
 /**
  * The privacy check of a case: every finding where it is, acknowledged or not,
- * and the files a person must check by hand. A file without a scan is listed
- * as unchecked (unreadable) — it does not pass silently.
+ * and the files a person must check by hand. A file without a scan yet is not
+ * here: the submit check refuses it as pending — it never passes silently.
  */
 export function assessPrivacy(
   texts: CaseText[],
@@ -214,13 +257,15 @@ export function assessPrivacy(
   const unchecked: SubmissionPrivacyDto['unchecked'] = [];
   for (const file of files) {
     const scan = scans.get(file.id);
-    if (!scan || scan.status === 'unchecked') {
+    // Not scanned yet: the submit check reports it as pending (pii_scan_pending).
+    if (!scan) continue;
+    if (scan.status === 'unchecked') {
       unchecked.push({
         fileId: file.id,
         name: file.name,
         where: file.where,
         field: file.field,
-        reason: scan?.unchecked_reason ?? 'unreadable',
+        reason: scan.unchecked_reason ?? 'unreadable',
       });
       continue;
     }

@@ -32,9 +32,14 @@ import { discardStoredFile } from '../files/files.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import type { FileStorage } from '../../storage/file-storage.ts';
 import { submitProblems } from './submission-checks.ts';
-import { loadCaseChecks } from './submission-facts.ts';
-import { scanStoredFile } from './submission-privacy.ts';
-import { deleteAcknowledgement, findAcknowledgement, upsertAcknowledgement } from './submission-privacy.repository.ts';
+import { loadCaseChecks, loadCaseParts, quotaFact, type CaseParts } from './submission-facts.ts';
+import { PII_SCANNER_VERSION, scanFile, scanWaits, type ScanNow } from './submission-privacy.ts';
+import {
+  deleteAcknowledgement,
+  findAcknowledgement,
+  findUnscannedCaseFiles,
+  upsertAcknowledgement,
+} from './submission-privacy.repository.ts';
 import { presentSubmissionDetail, presentSubmissionListItem, submissionStatus, submissionTarget } from './submissions.presenter.ts';
 import * as repo from './submissions.repository.ts';
 import type { SubmissionRow } from './submissions.repository.ts';
@@ -57,24 +62,22 @@ async function loadForEdit(db: DbOrTrx, actor: Actor, id: number, options: { for
 
 /**
  * The full case as the actor may see it, with abilities, and for the unit its
- * privacy check and (while editable) what submit would refuse. With `storage`,
- * attachments not yet scanned are scanned now.
+ * privacy check and (while editable) what submit would refuse. With `scan`,
+ * attachments not yet scanned are scanned now (waiting as long as it says).
  */
 export async function submissionDetail(
   db: DbOrTrx,
   actor: Actor,
   row: SubmissionRow,
-  options: { storage?: FileStorage | null; now?: Date } = {},
+  options: { scan?: ScanNow | null; now?: Date } = {},
 ): Promise<SubmissionDetail> {
   const now = options.now ?? new Date();
-  const [students, attachments, activities, versions, events] = await Promise.all([
-    repo.listStudents(db, row.id),
-    repo.listAttachments(db, row.id),
-    repo.listActivities(db, row.id),
+  const [parts, versions, events] = await Promise.all([
+    loadCaseParts(db, row.id),
     repo.listVersions(db, row.id),
     repo.listEvents(db, row.id),
   ]);
-  const evidenceFiles = await findStoredFiles(db, [...new Set(activities.flatMap((a) => a.evidence_file_ids))]);
+  const { students, attachments, activities, evidenceFiles } = parts;
   const staff = isUnitStaff(actor, row.unit_id);
   const status = submissionStatus(row);
   let quota = null;
@@ -82,7 +85,7 @@ export async function submissionDetail(
   let privacy: SubmissionPrivacyDto | null = null;
   if (staff) {
     quota = (await repo.quotaUsage(db, row.campaign_id, row.unit_id)).find((q) => q.trackId === row.track_id) ?? null;
-    const check = (await loadCaseChecks(db, [row], { countQuota: () => status === 'draft', storage: options.storage, today: now })).get(
+    const check = (await loadCaseChecks(db, [row], { parts, countQuota: () => status === 'draft', scan: options.scan, today: now })).get(
       row.id,
     )!;
     privacy = check.privacy;
@@ -249,19 +252,25 @@ function tooManyFiles(slot: AttachmentSlot): AppError {
   });
 }
 
+/** The scan of a new upload: started at once, waited for as long as an upload waits. */
+const uploadScan = (app: FastifyInstance, file: StoredFileRow) =>
+  scanFile({ db: app.db, storage: app.storage, waitMs: scanWaits.upload }, file);
+
 /**
- * Links a stored upload into its slot: scans its text for the privacy check
- * (once, now), re-checks under the row lock, and throws the file away if refused.
+ * Links a stored upload into its slot: re-checks under the row lock, throws the
+ * file away if refused; meanwhile its text is scanned for the privacy check
+ * (once, in the scan pool), and the answer waits for that scan.
  */
 export async function attachStoredFile(app: FastifyInstance, actor: Actor, id: number, slot: AttachmentSlot, file: StoredFileRow) {
+  const scanned = uploadScan(app, file);
   try {
-    await scanStoredFile(app.db, app.storage, file);
     await app.db.transaction().execute(async (trx) => {
       const row = await loadForEdit(trx, actor, id, { forUpdate: true });
       if ((await repo.countSlotFiles(trx, id, slot.key)) >= slot.maxFiles) throw tooManyFiles(slot);
       await repo.insertAttachment(trx, id, slot.key, file.id);
       await saveContent(trx, actor, row, null, {});
     });
+    await scanned;
   } catch (error) {
     await discardStoredFile(app, app.db, file);
     throw error;
@@ -370,8 +379,8 @@ export async function prepareEvidenceUpload(db: Db, actor: Actor, id: number, ac
 }
 
 export async function attachEvidence(app: FastifyInstance, actor: Actor, id: number, activityId: number, file: StoredFileRow) {
+  const scanned = uploadScan(app, file);
   try {
-    await scanStoredFile(app.db, app.storage, file);
     await app.db.transaction().execute(async (trx) => {
       const row = await loadAmbassadorForEdit(trx, actor, id, { forUpdate: true });
       const activity = found(await repo.findActivity(trx, id, activityId));
@@ -384,6 +393,7 @@ export async function attachEvidence(app: FastifyInstance, actor: Actor, id: num
         .execute();
       await saveContent(trx, actor, row, null, {});
     });
+    await scanned;
   } catch (error) {
     await discardStoredFile(app, app.db, file);
     throw error;
@@ -460,12 +470,8 @@ async function recipients(db: DbOrTrx, row: SubmissionRow): Promise<number[]> {
 }
 
 /** The whole case as stored in a version: content, students, attachments, activities. */
-export async function caseSnapshot(db: DbOrTrx, row: SubmissionRow, receiptNo: string | null) {
-  const [students, attachments, activities] = await Promise.all([
-    repo.listStudents(db, row.id),
-    repo.listAttachments(db, row.id),
-    repo.listActivities(db, row.id),
-  ]);
+export async function caseSnapshot(db: DbOrTrx, row: SubmissionRow, receiptNo: string | null, parts?: CaseParts) {
+  const { students, attachments, activities } = parts ?? (await loadCaseParts(db, row.id));
   const evidence = activities.flatMap((a) => a.evidence_file_ids);
   return {
     receiptNo,
@@ -512,10 +518,23 @@ export async function caseSnapshot(db: DbOrTrx, row: SubmissionRow, receiptNo: s
 }
 
 /**
+ * Scans the case's files that have no current scan (normally none: each is
+ * scanned at upload). Runs before the submit transaction, never inside it: a
+ * scan waits for a worker, and no lock may wait with it.
+ */
+async function scanCaseFiles(db: Db, storage: FileStorage, id: number): Promise<void> {
+  const files = await findUnscannedCaseFiles(db, id, PII_SCANNER_VERSION);
+  await Promise.all(files.map((file) => scanFile({ db, storage, waitMs: scanWaits.submit }, file)));
+}
+
+/**
  * Submits (or resubmits a returned case), all checks in one transaction:
  * refuses with the first problem's code and every problem in details.problems.
  * Quota: the (track, unit) advisory lock makes concurrent submits at the last
- * free place queue up, and the count they see includes the winner.
+ * free place queue up, and the count they see includes the winner. Everything
+ * that can be read before is read before, so the quota lock (and the track row
+ * the receipt number comes from) are held only for the count and the writes.
+ * A file not scanned yet is refused as pending, never passed unchecked.
  */
 export async function submit(
   db: Db,
@@ -525,27 +544,31 @@ export async function submit(
   options: { storage?: FileStorage | null; now?: Date } = {},
 ) {
   const now = options.now ?? new Date();
+  if (options.storage) await scanCaseFiles(db, options.storage, id);
   return db.transaction().execute(async (trx) => {
     const row = await loadVisibleSubmission(trx, actor, id, { forUpdate: true });
     const target = submissionTarget(row);
     ensure(whyNotSubmitSubmission(actor, target));
     const resubmission = target.status === 'returned';
-    // A returned case already holds its place; a draft must win one.
-    if (!resubmission) await repo.lockQuota(trx, row.track_id, row.unit_id);
+    // The row is locked: its content, students and files cannot change under the check.
+    const parts = await loadCaseParts(trx, id);
     if (row.track_kind === 'ambassador') {
-      const students = await repo.listStudents(trx, id);
-      for (const no of students.map((s) => s.student_no).sort()) await repo.lockNominee(trx, row.campaign_id, no);
+      for (const no of parts.students.map((s) => s.student_no).sort()) await repo.lockNominee(trx, row.campaign_id, no);
     }
-    const check = (await loadCaseChecks(trx, [row], { countQuota: () => !resubmission, storage: options.storage, today: now })).get(
-      row.id,
-    )!;
+    const check = (await loadCaseChecks(trx, [row], { parts, countQuota: () => false, today: now })).get(row.id)!;
+    const [snapshot, userIds] = await Promise.all([caseSnapshot(trx, row, null, parts), recipients(trx, row)]);
+    // A returned case already holds its place; a draft must win one.
+    if (!resubmission) {
+      await repo.lockQuota(trx, row.track_id, row.unit_id);
+      check.facts.quota = await quotaFact(trx, row);
+    }
     const problems = submitProblems(check.facts, now);
     const first = problems[0];
     if (first) throw new AppError(first.code, { message: first.message, details: { problems } });
 
     const receiptNo = row.receipt_no ?? `${row.campaign_year}-${row.track_code}-${pad4(await repo.nextReceiptNumber(trx, row.track_id))}`;
     await repo.setSubmissionFacts(trx, id, { receipt_no: receiptNo, submitted_at: now, submitted_by: actor.id, withdrawn_at: null });
-    const versionNo = await repo.insertVersion(trx, id, await caseSnapshot(trx, row, receiptNo), actor.id);
+    const versionNo = await repo.insertVersion(trx, id, { ...snapshot, receiptNo }, actor.id);
     const action = resubmission ? 'resubmitted' : 'submitted';
     await repo.insertEvent(trx, id, action, actor.id, `${receiptNo} 第 ${versionNo} 版`);
     await recordAudit(trx, audit, {
@@ -556,7 +579,7 @@ export async function submit(
     });
     await notify(trx, {
       template: resubmission ? 'submission.resubmitted' : 'submission.submitted',
-      userIds: await recipients(trx, row),
+      userIds,
       data: { receiptNo, title: row.title, unitName: row.unit_name, trackName: row.track_name, time: now.toISOString() },
       link: `/submissions/${id}`,
     });
@@ -605,10 +628,11 @@ export async function acknowledgePii(
   input: AcknowledgePiiInput,
   audit: AuditContext,
 ): Promise<void> {
+  await scanCaseFiles(app.db, app.storage, id);
   await app.db.transaction().execute(async (trx) => {
     const row = await loadVisibleSubmission(trx, actor, id, { forUpdate: true });
     ensure(whyNotAcknowledgePii(actor, submissionTarget(row)));
-    const check = (await loadCaseChecks(trx, [row], { countQuota: () => false, storage: app.storage })).get(row.id)!;
+    const check = (await loadCaseChecks(trx, [row], { countQuota: () => false })).get(row.id)!;
     const finding = check.privacy.findings.find((f) => f.fingerprint === input.fingerprint);
     if (!finding) throw new AppError('pii_finding_gone');
     const ackId = await upsertAcknowledgement(trx, {

@@ -19,6 +19,7 @@ import { AppError, ensure, found } from '../../errors.ts';
 import { actorOf, auditContext } from '../../plugins/auth.ts';
 import { whyNotViewQuotaUsage } from '../../policies/submission-policy.ts';
 import { multipartLimits, storeUpload } from '../files/files.service.ts';
+import { scanWaits } from './submission-privacy.ts';
 import * as commands from './submissions.commands.ts';
 import { findCampaign, findVersion, listSubmissions } from './submissions.repository.ts';
 
@@ -35,7 +36,7 @@ const submissionsRoutes: FastifyPluginAsyncZod = async (app) => {
   async function detail(request: FastifyRequest, submissionId: number): Promise<SubmissionDetail> {
     const actor = actorOf(request);
     const row = await commands.loadVisibleSubmission(app.db, actor, submissionId);
-    return commands.submissionDetail(app.db, actor, row, { storage: app.storage });
+    return commands.submissionDetail(app.db, actor, row, { scan: { db: app.db, storage: app.storage, waitMs: scanWaits.detail } });
   }
 
   /** The one file of a multipart request, read with the slot's size limit. */

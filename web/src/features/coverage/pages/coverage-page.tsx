@@ -15,6 +15,7 @@ import { SchoolYearSelect } from '../../../components/school-year-select.tsx';
 import { useMe } from '../../../lib/session.tsx';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 import { downloadCoverage, useCoverage } from '../api/coverage-api.ts';
+import { CoverageCards } from '../components/coverage-cards.tsx';
 import { CoverageSettingsModal } from '../components/coverage-settings-modal.tsx';
 import { CoverageTag } from '../components/coverage-tag.tsx';
 import { DrillDownDrawer } from '../components/drill-down-drawer.tsx';
@@ -43,12 +44,11 @@ export default function CoveragePage() {
     row.unitId === 0 ? undefined : () => setDrill({ unitId: row.unitId, unitName: row.unitName, measure });
 
   const columns: TableColumnsType<CoverageRow> = [
-    { title: '单位', dataIndex: 'unitName', fixed: isMobile ? undefined : 'left', width: 160 },
+    { title: '单位', dataIndex: 'unitName', fixed: 'left', width: 160 },
     {
       title: '地区',
       dataIndex: 'region',
       width: 70,
-      responsive: ['md'],
       render: (r: Region | null) => (r ? regionLabels[r] : ''),
     },
     ...coverageMeasures.map((m): TableColumnsType<CoverageRow>[number] => ({
@@ -133,10 +133,12 @@ export default function CoveragePage() {
             }))}
           />
         </Card>
+      ) : isMobile ? (
+        <CoverageCards rows={data?.rows ?? []} total={data?.total ?? null} loading={isFetching} ratio={ratio} onOpen={open} />
       ) : (
         <Table<CoverageRow>
           rowKey="unitId"
-          size={isMobile ? 'small' : 'middle'}
+          size="middle"
           loading={isFetching}
           columns={columns}
           dataSource={data?.rows ?? []}
@@ -149,7 +151,7 @@ export default function CoveragePage() {
                   <Table.Summary.Cell index={0}>
                     <strong>{data.total.unitName}</strong>
                   </Table.Summary.Cell>
-                  {!isMobile ? <Table.Summary.Cell index={1} /> : null}
+                  <Table.Summary.Cell index={1} />
                   {coverageMeasures.map((m, i) => (
                     <Table.Summary.Cell key={m} index={i + 2}>
                       <CoverageTag cell={data.total!.cells[m]} />

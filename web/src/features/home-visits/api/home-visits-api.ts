@@ -46,6 +46,10 @@ export function useRefreshHomeVisits() {
   return (detail?: HomeVisitDto) => {
     if (detail) client.setQueryData(homeVisitKey(detail.id), detail);
     void client.invalidateQueries({ queryKey: listKey });
+    // Completing a visit links it to the student's identification (先家访后认定) and counts in the coverage.
+    void client.invalidateQueries({ queryKey: ['identifications'] });
+    void client.invalidateQueries({ queryKey: ['identification'] });
+    void client.invalidateQueries({ queryKey: ['coverage'] });
   };
 }
 

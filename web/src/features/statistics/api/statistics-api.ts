@@ -5,12 +5,16 @@ import type {
   CellValue,
   FilingDto,
   GridDto,
+  FilingVersionDto,
   LayoutDto,
   LayoutInput,
+  RemindResult,
   ReopenReason,
   ReportSection,
 } from '../../../../../contracts/statistics.ts';
-import { api, apiBlob, uploadWithProgress } from '../../../lib/api-client.ts';
+import { useState } from 'react';
+import { api, buildUrl, errorMessage, filenameFrom, toApiError, uploadWithProgress } from '../../../lib/api-client.ts';
+import { notifyError } from '../../../lib/notify.ts';
 import { saveBlob } from '../../../lib/download.ts';
 
 const base = (campaignId: number) => `/statistics/campaigns/${campaignId}`;
@@ -108,13 +112,71 @@ export function useGrid(campaignId: number | null, region: Region | undefined) {
 export function useRemind(campaignId: number) {
   return useMutation({
     mutationFn: (unitIds?: number[]) =>
-      api<{ units: number }>(`${base(campaignId)}/reminders`, { method: 'POST', body: unitIds ? { unitIds } : {} }),
+      api<RemindResult>(`${base(campaignId)}/reminders`, { method: 'POST', body: unitIds ? { unitIds } : {} }),
   });
 }
 
-export async function download(path: string, fallback: string, query?: Record<string, string | undefined>): Promise<void> {
-  const file = await apiBlob(path, query ? { query } : {});
-  saveBlob(file.blob, file.filename ?? fallback);
+/** One kept (submitted) version of a unit's filing, fetched when opened. */
+export function useFilingVersion(campaignId: number, unitId: number, version: number | null) {
+  return useQuery({
+    queryKey: ['statistics', 'version', campaignId, unitId, version],
+    queryFn: ({ signal }) => api<FilingVersionDto>(`${filingPath(campaignId, unitId)}/versions/${version}`, { signal }),
+    enabled: version !== null,
+  });
+}
+
+/**
+ * A file from the server with its progress: the bytes received of the announced size
+ * (every export here announces it), read as they arrive; errors come back as the one
+ * Chinese error mapping of the API client.
+ */
+export async function downloadWithProgress(
+  path: string,
+  fallback: string,
+  onProgress: (received: number, total: number | null) => void,
+  query?: Record<string, string | undefined>,
+): Promise<void> {
+  const response = await fetch(buildUrl(path, query), { credentials: 'same-origin' });
+  if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ''));
+  const total = Number(response.headers.get('content-length')) || null;
+  const filename = filenameFrom(response.headers.get('content-disposition')) ?? fallback;
+  if (!response.body) {
+    saveBlob(await response.blob(), filename);
+    return;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  onProgress(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.byteLength;
+    onProgress(received, total);
+  }
+  saveBlob(new Blob(chunks, { type: response.headers.get('content-type') ?? 'application/octet-stream' }), filename);
+}
+
+export interface DownloadState {
+  /** Which export is running (null: none). */
+  busy: string | null;
+  label: string | null;
+  received: number;
+  total: number | null;
+  start: (key: string, path: string, fallback: string, query?: Record<string, string | undefined>) => void;
+}
+
+/** Runs one export at a time and keeps its progress for <DownloadProgress>. */
+export function useDownload(): DownloadState {
+  const [state, setState] = useState<Omit<DownloadState, 'start'>>({ busy: null, label: null, received: 0, total: null });
+  const start: DownloadState['start'] = (key, path, fallback, query) => {
+    setState({ busy: key, label: fallback, received: 0, total: null });
+    downloadWithProgress(path, fallback, (received, total) => setState((s) => ({ ...s, received, total })), query)
+      .catch((e: unknown) => notifyError(errorMessage(e)))
+      .finally(() => setState({ busy: null, label: null, received: 0, total: null }));
+  };
+  return { ...state, start };
 }
 
 export const exportPaths = {
@@ -123,4 +185,6 @@ export const exportPaths = {
   digest: (campaignId: number) => `${base(campaignId)}/digest.docx`,
   unitTable: (campaignId: number, unitId: number) => `${filingPath(campaignId, unitId)}/table.xlsx`,
   reportFile: (campaignId: number, unitId: number) => `${filingPath(campaignId, unitId)}/report-file`,
+  versionReportFile: (campaignId: number, unitId: number, version: number) =>
+    `${filingPath(campaignId, unitId)}/versions/${version}/report-file`,
 };

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { CampaignDto } from '../../../../../contracts/campaigns.ts';
 import type { Page } from '../../../../../contracts/common.ts';
 import type { AcknowledgePiiInput } from '../../../../../contracts/pii.ts';
+import type { UnitReviewResultDto } from '../../../../../contracts/decisions.ts';
 import type {
   ActivityInput,
   CreateSubmissionInput,
@@ -42,6 +43,16 @@ export function useSubmission(id: number) {
     queryKey: submissionKey(id),
     queryFn: ({ signal }) => api<SubmissionDetail>(`/submissions/${id}`, { signal }),
     meta: { silent: true },
+  });
+}
+
+/** The released review result of one of the unit's cases (decisions module's endpoint), if any: outcome and note, never scores. */
+export function useReviewResult(submissionId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['decisions', 'unit-results'],
+    queryFn: ({ signal }) => api<UnitReviewResultDto[]>('/units/me/review-results', { signal }),
+    enabled,
+    select: (rows) => rows.find((r) => r.submissionId === submissionId) ?? null,
   });
 }
 

@@ -6,6 +6,7 @@ import type { SubmissionDetail, SubmitProblem } from '../../../../../contracts/s
 import { errorMessage, isApiError } from '../../../lib/api-client.ts';
 import { notifySuccess } from '../../../lib/notify.ts';
 import { useAbilities } from '../../../lib/session.tsx';
+import { decisionOutcomeLabels } from '../../../../../contracts/decisions.ts';
 import { formatDateTime, inShanghai } from '../../../lib/time.ts';
 import { useIsMobile } from '../../../lib/use-is-mobile.ts';
 import { PageLoading } from '../../../components/page-loading.tsx';
@@ -15,6 +16,7 @@ import {
   useCampaignList,
   useDeleteSubmission,
   useRefreshSubmissions,
+  useReviewResult,
   useSubmission,
   useSubmissionAction,
   type SubmissionAction,
@@ -109,6 +111,8 @@ function SubmissionEditor({ detail }: { detail: SubmissionDetail }) {
   const [submitProblems, setSubmitProblems] = useState<SubmitProblem[] | null>(null);
   const editable = detail.abilities.edit.allowed;
   const appAbilities = useAbilities();
+  // Once the institute has released it: the outcome (never scores) of a sent case of the unit.
+  const reviewResult = useReviewResult(id, appAbilities.viewReviewResults && detail.receiptNo !== null);
 
   // Options are read once per case (the controller lives as long as the page).
   const options = useMemo<AutosaveOptions<DraftContent> | null>(
@@ -324,6 +328,15 @@ function SubmissionEditor({ detail }: { detail: SubmissionDetail }) {
       </Flex>
 
       <Flex vertical gap={12} style={{ marginBottom: 16 }}>
+        {reviewResult.data ? (
+          <Alert
+            type={reviewResult.data.outcome === 'not_selected' ? 'info' : 'success'}
+            showIcon
+            data-testid="review-result"
+            title={`评审结果:${decisionOutcomeLabels[reviewResult.data.outcome]}`}
+            description={reviewResult.data.note ? `备注:${reviewResult.data.note}` : undefined}
+          />
+        ) : null}
         {appAbilities.formCheck && detail.abilities.edit.whyNot === 'not_own_unit' ? (
           <Alert type="info" showIcon title="这是其他单位提交的申报。" action={<Link to={`/form-check/${id}`}>前往形式审查</Link>} />
         ) : null}
