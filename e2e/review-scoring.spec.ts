@@ -4,7 +4,10 @@ import { DEMO_PASSWORD, selectOption, signIn } from './support/session.ts';
 const CASE = '紫砂研学工坊:非遗传承与困难学生技能成长';
 const TRACK = '研学实践优秀案例';
 
-/** The demo's review round has no assignments yet: the admin assigns two reviewers to one case through the API. */
+/**
+ * The admin assigns two reviewers to one case through the API — unless they already are
+ * (the assignment spec may have run 自动分配 on the same demo database first).
+ */
 async function assignTwoReviewers(baseURL: string) {
   const api = await playwrightRequest.newContext({ baseURL });
   const login = await api.post('/api/auth/login', { data: { login: 'admin', password: DEMO_PASSWORD } });
@@ -13,12 +16,14 @@ async function assignTwoReviewers(baseURL: string) {
   const campaigns = (await (await api.get('/api/campaigns')).json()) as { tracks: { id: number; code: string }[] }[];
   const trackId = campaigns.flatMap((c) => c.tracks).find((t) => t.code === 'YX')!.id;
   const board = (await (await api.get(`/api/tracks/${trackId}/assignments`)).json()) as {
-    cases: { submissionId: number; title: string }[];
+    cases: { submissionId: number; title: string; reviewers: { reviewerId: number }[] }[];
     loads: { reviewerId: number; displayName: string }[];
   };
-  const submissionId = board.cases.find((c) => c.title === CASE)!.submissionId;
+  const theCase = board.cases.find((c) => c.title === CASE)!;
+  const submissionId = theCase.submissionId;
   for (const name of ['周评审', '钱专家']) {
     const reviewerId = board.loads.find((l) => l.displayName === name)!.reviewerId;
+    if (theCase.reviewers.some((r) => r.reviewerId === reviewerId)) continue;
     const res = await api.post(`/api/tracks/${trackId}/assignments`, {
       data: { submissionId, reviewerId },
       headers: { 'x-csrf-token': csrfToken },

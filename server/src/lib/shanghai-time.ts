@@ -18,3 +18,12 @@ export function formatShanghaiMinute(date: Date): string {
 export function formatShanghai(date: Date): string {
   return `${formatShanghaiMinute(date)}(北京时间)`;
 }
+
+/**
+ * A Date whose local fields read Beijing's wall clock, for formats that store local
+ * time without a zone (zip entries): a file packed at 07:09 in Nanjing shows 07:09 on
+ * the recipient's Windows, whatever the server's own zone.
+ */
+export function shanghaiWallClock(date: Date = new Date()): Date {
+  return new Date(date.getTime() + (8 * 60 + date.getTimezoneOffset()) * 60_000);
+}

@@ -28,6 +28,7 @@ import { caseSnapshot } from '../submissions/submissions.commands.ts';
 import { findSubmission } from '../submissions/submissions.repository.ts';
 import { found } from '../../errors.ts';
 import * as repo from './decisions.repository.ts';
+import { shanghaiWallClock } from '../../lib/shanghai-time.ts';
 
 /** The notice's columns: 项目类别、项目名称、申报单位、联系人、联系方式. */
 export const PACKAGE_LIST_COLUMNS = 5;
@@ -191,7 +192,11 @@ export const entryBytes = (e: PackageEntry) => (e.kind === 'buffer' ? e.buffer.l
  * every entry is stored with a known size). Attachments are opened lazily, one
  * at a time, as the zip reaches them.
  */
-export function streamPackage(storage: FileStorage, plan: PackagePlan, mtime = new Date()): Promise<{ stream: Readable; size: number }> {
+export function streamPackage(
+  storage: FileStorage,
+  plan: PackagePlan,
+  mtime = shanghaiWallClock(),
+): Promise<{ stream: Readable; size: number }> {
   const zip = new ZipFile();
   // A file missing from the store ends the download with an error rather than a silently short zip.
   zip.on('error', (err: Error) => (zip.outputStream as Readable).destroy(err));

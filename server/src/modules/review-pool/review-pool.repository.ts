@@ -105,7 +105,7 @@ export async function listPool(db: DbOrTrx, trackId: number) {
         where r.reviewer_id = u.id and s.track_id = p.track_id and r.submitted_at is not null)`.as('submitted'),
     ])
     .where('p.track_id', '=', trackId)
-    .orderBy('p.kind desc')
+    .orderBy('p.kind', 'desc')
     .orderBy('u.display_name')
     .orderBy('u.id')
     .execute();

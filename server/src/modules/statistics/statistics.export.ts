@@ -10,6 +10,7 @@ import type { FileStorage } from '../../storage/file-storage.ts';
 import { metricByKey } from './metrics.ts';
 import * as repo from './statistics.repository.ts';
 import type { Loaded } from './statistics.service.ts';
+import { shanghaiWallClock } from '../../lib/shanghai-time.ts';
 
 const FIXED = ['序号', '单位', '区域'];
 /** The light orange of overridden figures, as in the institute grid on screen. */
@@ -121,6 +122,7 @@ function safe(name: string) {
  */
 export async function reportsZip(db: DbOrTrx, storage: FileStorage, l: Loaded): Promise<{ stream: Readable; size: number | null }> {
   const zip = new ZipFile();
+  const mtime = shanghaiWallClock();
   // A download cut short (the browser closed) destroys the archive stream; the stored file being read
   // at that moment would stay open (paused, holding its descriptor), so it is closed with it.
   const reading = new Set<Readable>();
@@ -145,18 +147,18 @@ export async function reportsZip(db: DbOrTrx, storage: FileStorage, l: Loaded): 
     const f = byUnit.get(u.id);
     const folder = `${u.code}_${safe(u.name)}`;
     const sections = (f?.report_sections ?? []).filter((s) => s.body.trim()).map((s) => `${s.title}\n\n${s.body}\n`);
-    if (sections.length > 0) zip.addBuffer(text(sections.join('\n')), `${folder}/总结报告.txt`, { compress: false });
+    if (sections.length > 0) zip.addBuffer(text(sections.join('\n')), `${folder}/总结报告.txt`, { compress: false, mtime });
     const file = f?.report_file_id ? stored.get(f.report_file_id) : undefined;
     if (file && (await storage.exists(file.storage_key))) {
-      zip.addReadStreamLazy(`${folder}/${safe(file.original_name)}`, { compress: false, size: Number(file.size_bytes) }, (cb) =>
+      zip.addReadStreamLazy(`${folder}/${safe(file.original_name)}`, { compress: false, size: Number(file.size_bytes), mtime }, (cb) =>
         cb(null, open(file.storage_key)),
       );
     }
     if (sections.length === 0 && !file) missing.push(`${u.code} ${u.name}`);
     else if (!f?.submitted_at)
-      zip.addBuffer(text('该单位尚未报送,以上为当前草稿。'), `${folder}/(尚未报送,以上为草稿).txt`, { compress: false });
+      zip.addBuffer(text('该单位尚未报送,以上为当前草稿。'), `${folder}/(尚未报送,以上为草稿).txt`, { compress: false, mtime });
   }
-  zip.addBuffer(text(missing.length ? missing.join('\n') : '(无)'), '未提交总结报告的单位.txt', { compress: false });
+  zip.addBuffer(text(missing.length ? missing.join('\n') : '(无)'), '未提交总结报告的单位.txt', { compress: false, mtime });
   let size: number | null = null;
   // yazl calls back with the total size (-1 when unknown); its type declaration omits the argument.
   const onSize = (total: number) => {

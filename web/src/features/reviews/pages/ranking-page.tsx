@@ -155,14 +155,14 @@ export default function RankingPage() {
                   ]
                 : [
                     { title: '排名', dataIndex: 'rank', width: 60, render: (v: number | null) => v ?? '—' },
-                    { title: '受理号', dataIndex: 'receiptNo', width: 130 },
+                    { title: '受理号', dataIndex: 'receiptNo', width: 120 },
                     { title: '案例名称', dataIndex: 'title' },
-                    { title: '申报单位', dataIndex: 'unitName', width: 140 },
+                    { title: '申报单位', dataIndex: 'unitName', width: 120 },
                     { title: '评审数', width: 80, render: (_, c) => `${c.reviewCount}/${c.expectedReviews}` },
                     { title: '平均分', dataIndex: 'mean', width: 80, render: num },
                     { title: '标准化得分', dataIndex: 'normalised', width: 100, render: num },
                     { title: '分差', dataIndex: 'spread', width: 70, render: num },
-                    { title: '提示', width: 170, render: (_, c) => flags(c) },
+                    { title: '提示', width: 110, render: (_, c) => flags(c) },
                   ]
             }
           />

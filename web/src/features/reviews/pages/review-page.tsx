@@ -112,7 +112,7 @@ function ReviewWorkspace({ c }: { c: ReviewCaseDto }) {
       title={
         <Flex wrap gap={8} align="center">
           <span>评分</span>
-          <ReviewStateTag state={c.review.state} />
+          <ReviewStateTag state={c.review.state === 'not_started' && snapshot?.savedAt ? 'draft' : c.review.state} />
         </Flex>
       }
       extra={snapshot ? <SaveIndicator snapshot={snapshot} lastUpdated={c.review.updatedAt ?? new Date().toISOString()} /> : null}
