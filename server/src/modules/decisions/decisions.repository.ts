@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DecisionOutcome } from '../../../../contracts/review.ts';
 import type { DbOrTrx } from '../../db/database.ts';
+import { isAcceptedCase } from '../submissions/submissions.repository.ts';
 
 /** The track as the decisions page, the release mail and the package cover name it. */
 export function findDecisionTrack(db: DbOrTrx, trackId: number) {
@@ -66,14 +67,7 @@ export type DecisionCaseRow = Awaited<ReturnType<ReturnType<typeof casesOf>['exe
 
 /** The track's accepted cases (passed the form check, not withdrawn) with their decisions, in receipt order. */
 export function listAcceptedCases(db: DbOrTrx, trackId: number) {
-  return casesOf(db)
-    .where('s.track_id', '=', trackId)
-    .where('s.accepted_at', 'is not', null)
-    .where('s.withdrawn_at', 'is', null)
-    .where('s.deleted_at', 'is', null)
-    .orderBy('s.receipt_no')
-    .orderBy('s.id')
-    .execute();
+  return casesOf(db).where('s.track_id', '=', trackId).where(isAcceptedCase).orderBy('s.receipt_no').orderBy('s.id').execute();
 }
 
 export function findCase(db: DbOrTrx, submissionId: number) {

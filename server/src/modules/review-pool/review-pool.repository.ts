@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
+import { isAcceptedCase } from '../submissions/submissions.repository.ts';
 
 /** All SQL of review administration: settings, pool, conflicts and assignments. */
 
@@ -23,6 +24,7 @@ export async function findReviewTrack(db: DbOrTrx, trackId: number, forUpdate = 
       't.rubric',
       'c.status as campaign_status',
       'c.title as campaign_title',
+      'c.year as campaign_year',
     ])
     .where('t.id', '=', trackId);
   if (forUpdate) q = q.forUpdate('t');
@@ -231,10 +233,7 @@ export async function listAcceptedCases(db: DbOrTrx, trackId: number) {
     .innerJoin('units as n', 'n.id', 's.unit_id')
     .select(['s.id', 's.receipt_no', 's.title', 's.unit_id', 'n.name as unit_name'])
     .where('s.track_id', '=', trackId)
-    .where('s.deleted_at', 'is', null)
-    .where('s.submitted_at', 'is not', null)
-    .where('s.withdrawn_at', 'is', null)
-    .where('s.accepted_at', 'is not', null)
+    .where(isAcceptedCase)
     .orderBy('s.receipt_no')
     .orderBy('s.id')
     .execute();
@@ -244,16 +243,7 @@ export type CaseRow = Awaited<ReturnType<typeof listAcceptedCases>>[number];
 export async function findCase(db: DbOrTrx, submissionId: number) {
   return db
     .selectFrom('submissions as s')
-    .select([
-      's.id',
-      's.track_id',
-      's.unit_id',
-      's.receipt_no',
-      's.title',
-      sql<boolean>`(s.deleted_at is null and s.submitted_at is not null and s.withdrawn_at is null and s.accepted_at is not null)`.as(
-        'accepted',
-      ),
-    ])
+    .select(['s.id', 's.track_id', 's.unit_id', 's.receipt_no', 's.title', (eb) => isAcceptedCase(eb).$castTo<boolean>().as('accepted')])
     .where('s.id', '=', submissionId)
     .executeTakeFirst();
 }

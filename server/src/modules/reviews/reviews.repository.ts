@@ -1,45 +1,12 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import type { Database } from '../../db/schema.ts';
+import { isAcceptedCase } from '../submissions/submissions.repository.ts';
 
 // ---- tracks
 
-export function findReviewTrack(db: DbOrTrx, trackId: number) {
-  return db
-    .selectFrom('tracks as t')
-    .innerJoin('campaigns as c', 'c.id', 't.campaign_id')
-    .select([
-      't.id',
-      't.campaign_id',
-      't.code',
-      't.name',
-      't.kind',
-      't.coordinator_user_id',
-      't.reviewers_per_case',
-      't.blind_review',
-      't.review_closes_at',
-      't.rubric',
-      't.spread_threshold',
-      'c.title as campaign_title',
-      'c.year as campaign_year',
-    ])
-    .where('t.id', '=', trackId)
-    .executeTakeFirst();
-}
-export type ReviewTrackRow = NonNullable<Awaited<ReturnType<typeof findReviewTrack>>>;
+export { findReviewTrack, type ReviewTrackRow } from '../review-pool/review-pool.repository.ts';
 
 // ---- cases
-
-type SEb = ExpressionBuilder<Database & { s: Database['submissions'] }, 's'>;
-
-/** Submitted, accepted in the form check, not withdrawn, not deleted: the cases that are reviewed. */
-export const isAcceptedCase = (eb: SEb) =>
-  eb.and([
-    eb('s.submitted_at', 'is not', null),
-    eb('s.withdrawn_at', 'is', null),
-    eb('s.accepted_at', 'is not', null),
-    eb('s.deleted_at', 'is', null),
-  ]);
 
 /** The accepted cases of a track, as the ranking needs them. */
 export function listTrackCases(db: DbOrTrx, trackId: number) {

@@ -512,3 +512,14 @@ export async function findInstituteAdminIds(db: DbOrTrx): Promise<number[]> {
 export function findUserUnit(db: DbOrTrx, userId: number) {
   return db.selectFrom('users').select(['id', 'unit_id']).where('id', '=', userId).executeTakeFirst();
 }
+
+type SubmissionEb = ExpressionBuilder<Database & { s: Database['submissions'] }, 's'>;
+
+/** Submitted, accepted in the form check, not withdrawn, not deleted: the cases that are reviewed. */
+export const isAcceptedCase = (eb: SubmissionEb) =>
+  eb.and([
+    eb('s.submitted_at', 'is not', null),
+    eb('s.withdrawn_at', 'is', null),
+    eb('s.accepted_at', 'is not', null),
+    eb('s.deleted_at', 'is', null),
+  ]);
