@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { regions } from './regions.ts';
+import { schoolYear } from './school-year.ts';
 
 /**
  * 《资助育人主题活动开展情况统计表》(附件5): the layout is configured per campaign
@@ -39,6 +40,8 @@ export const layoutInput = z
     columns: z.array(statisticsColumn).min(1, '至少需要一列').max(80, '最多 80 列'),
     /** ISO date-time: the filing deadline (default 9月20日 23:59 北京时间). */
     deadlineAt: z.iso.datetime({ offset: true }),
+    /** The school year whose records are counted (default: the campaign year's (Y-1)-Y). */
+    schoolYear: schoolYear.optional(),
   })
   .refine((v) => new Set(v.columns.map((c) => c.key)).size === v.columns.length, { message: '列代码不能重复', path: ['columns'] })
   .refine((v) => v.columns.every((c) => (c.kind === 'computed') === Boolean(c.metric)), {

@@ -654,6 +654,8 @@ export interface StatisticsLayoutsTable {
   campaign_id: number;
   columns: Json<StatisticsColumn[]>;
   deadline_at: Date;
+  /** null: the campaign year's (Y-1)-Y. */
+  school_year: string | null;
   updated_by: number | null;
   created_at: CreatedAt;
   updated_at: Timestamp;

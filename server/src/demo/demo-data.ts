@@ -9,6 +9,8 @@ import { noticeTrack } from '../modules/campaigns/notice-tracks.ts';
 import { demoAccountSpecs, DEMO_PASSWORD } from './demo-accounts.ts';
 import { DEMO_REVIEW_TRACK, seedDemoReview } from './demo-review.ts';
 import { dayFromNow, daysFromNow } from './demo-dates.ts';
+import { defaultColumns, defaultDeadline } from '../modules/statistics/statistics.repository.ts';
+import { schoolYearOf } from '../../../contracts/school-year.ts';
 
 /** The institute, the notice's four host units and more units over 苏南/苏中/苏北. */
 const demoUnits = [
@@ -88,6 +90,7 @@ export async function seedDemoData(db: DbOrTrx): Promise<void> {
     userIds.set(a.username, id);
   }
 
+  const summaryDueOn = dayFromNow(60);
   const campaign = await db
     .insertInto('campaigns')
     .values({
@@ -96,7 +99,7 @@ export async function seedDemoData(db: DbOrTrx): Promise<void> {
       status: 'open',
       notice_text: noticeText,
       // 总结报告与统计表: due in two months, so a unit can file it whenever the demo is tried.
-      summary_due_on: dayFromNow(60),
+      summary_due_on: summaryDueOn,
       settings: JSON.stringify({ eligibility: { programme: '五年制高职', grades: [4, 5] } }),
     })
     .returning('id')
@@ -138,6 +141,16 @@ export async function seedDemoData(db: DbOrTrx): Promise<void> {
   }
   await seedDemoDrafts(db, { campaignId: campaign.id, trackIds, unitId: unitId('NJGC'), userIds });
   await seedDemoReview(db, { campaignId: campaign.id, year: 2024, trackId: trackIds.get(DEMO_REVIEW_TRACK)!, unitId, userIds });
+  // The demo's records are dated this school year (relative to today): the statistics table counts that year.
+  await db
+    .insertInto('statistics_layouts')
+    .values({
+      campaign_id: campaign.id,
+      columns: JSON.stringify(defaultColumns()),
+      deadline_at: defaultDeadline({ year: 2024, summary_due_on: summaryDueOn }),
+      school_year: schoolYearOf(new Date()),
+    })
+    .execute();
   await recordAudit(
     db,
     { actorId: null, ip: null },

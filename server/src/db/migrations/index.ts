@@ -10,6 +10,7 @@ import * as keyTargetsCoverage from './2026-11-27T1950-key-targets-coverage.ts';
 import * as statisticsFilings from './2026-11-27T2000-statistics-filings.ts';
 import * as reviewDecision from './2026-11-28T0900-review-decision.ts';
 import * as coverageSpeed from './2026-11-28T0910-coverage-speed.ts';
+import * as statisticsSchoolYear from './2026-11-28T0920-statistics-school-year.ts';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T2000-statistics-filings': statisticsFilings,
   '2026-11-28T0900-review-decision': reviewDecision,
   '2026-11-28T0910-coverage-speed': coverageSpeed,
+  '2026-11-28T0920-statistics-school-year': statisticsSchoolYear,
 };

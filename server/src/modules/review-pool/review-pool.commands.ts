@@ -297,8 +297,11 @@ export interface AutoAssignPlan extends AutoAssignResult {
  * The plan for the current state, as the actor may make it: the cases they must
  * stay out of are not planned (reported as unsatisfied with the reason).
  */
-export async function planAutoAssign(db: DbOrTrx, actor: Actor, track: repo.ReviewTrackRow): Promise<AutoAssignPlan> {
-  ensure(whyNotAssignInTrack(actor, reviewTarget(track)));
+/**
+ * What the assignment board and the automatic plan both start from: the track's accepted
+ * cases, its pool, the assignments so far, the pool's declared conflicts and the actor's own.
+ */
+export async function loadAssignmentState(db: DbOrTrx, actor: Actor, track: repo.ReviewTrackRow) {
   const [cases, pool, assignments] = await Promise.all([
     repo.listAcceptedCases(db, track.id),
     repo.listPool(db, track.id),
@@ -310,6 +313,12 @@ export async function planAutoAssign(db: DbOrTrx, actor: Actor, track: repo.Revi
     pool.map((p) => p.id),
   );
   const actorConflict = await actorConflictResolver(db, actor, track.campaign_id);
+  return { cases, pool, assignments, declared, actorConflict };
+}
+
+export async function planAutoAssign(db: DbOrTrx, actor: Actor, track: repo.ReviewTrackRow): Promise<AutoAssignPlan> {
+  ensure(whyNotAssignInTrack(actor, reviewTarget(track)));
+  const { cases, pool, assignments, declared, actorConflict } = await loadAssignmentState(db, actor, track);
   const loadBefore = new Map(pool.map((p) => [p.id, assignments.filter((a) => a.reviewer_id === p.id).length]));
   const steerable = cases.filter((c) => actorConflict(c.unit_id) === null);
   const result = autoAssign({

@@ -69,18 +69,7 @@ const reviewPoolRoutes: FastifyPluginAsyncZod = async (app) => {
 
   async function boardDto(request: Parameters<typeof viewableTrack>[0]) {
     const { actor, track } = await viewableTrack(request);
-    const [cases, pool, assignments] = await Promise.all([
-      repo.listAcceptedCases(db, track.id),
-      repo.listPool(db, track.id),
-      repo.listTrackAssignments(db, track.id),
-    ]);
-    const declared = await repo.declaredUnitsByUser(
-      db,
-      track.campaign_id,
-      pool.map((p) => p.id),
-    );
-    const actorConflict = await commands.actorConflictResolver(db, actor, track.campaign_id);
-    return presentBoard(actor, track, { cases, pool, assignments, declared, actorConflict });
+    return presentBoard(actor, track, await commands.loadAssignmentState(db, actor, track));
   }
 
   // ---- settings

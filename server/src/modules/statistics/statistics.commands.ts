@@ -38,12 +38,17 @@ export async function saveLayout(db: Db, actor: Actor, l: Loaded, input: LayoutI
   ensure(whyNotManageStatisticsLayout(actor));
   for (const c of input.columns) if (c.kind === 'computed' && !metricByKey.has(c.metric!)) throw new AppError('statistics_metric_unknown');
   await db.transaction().execute(async (trx) => {
-    await repo.saveLayout(trx, l.campaign.id, input.columns, new Date(input.deadlineAt), actor.id);
+    await repo.saveLayout(
+      trx,
+      l.campaign.id,
+      { columns: input.columns, deadlineAt: new Date(input.deadlineAt), schoolYear: input.schoolYear },
+      actor.id,
+    );
     await recordAudit(trx, audit, {
       action: 'statistics.layout_saved',
       entityType: 'campaign',
       entityId: l.campaign.id,
-      summary: { after: { columns: input.columns.length, deadlineAt: input.deadlineAt } },
+      summary: { after: { columns: input.columns.length, deadlineAt: input.deadlineAt, schoolYear: input.schoolYear ?? l.schoolYear } },
     });
   });
 }

@@ -27,8 +27,9 @@ export async function runStatisticsReminders(db: Db, now: Date = new Date()): Pr
       const layout = (await repo.findLayout(trx, campaign.id))!;
       const window = reminderWindow(layout.deadline_at, now);
       if (!window) continue;
-      units += (await remindUnits(trx, { campaign, layout, schoolYear: repo.schoolYearOfCampaign(campaign.year) }, undefined, window))
-        .units;
+      units += (
+        await remindUnits(trx, { campaign, layout, schoolYear: repo.schoolYearOfCampaign(campaign.year, layout) }, undefined, window)
+      ).units;
     }
     return units;
   });

@@ -2,8 +2,11 @@ import { sql } from 'kysely';
 import type { CellValue, ReportSection, StatisticsColumn, StoredOverride } from '../../../../contracts/statistics.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 
-/** A campaign of year Y reports on school year (Y-1)-Y: see docs/decisions/013-statistics-table.md. */
-export const schoolYearOfCampaign = (year: number) => `${year - 1}-${year}`;
+/**
+ * A campaign of year Y reports on school year (Y-1)-Y unless the institute set another
+ * in the layout: see docs/decisions/013-statistics-table.md.
+ */
+export const schoolYearOfCampaign = (year: number, layout?: { school_year: string | null }) => layout?.school_year ?? `${year - 1}-${year}`;
 
 /** 9月20日 23:59 Beijing time of the campaign year, or the campaign's own summary date at 23:59. */
 export function defaultDeadline(campaign: { year: number; summary_due_on: string | null }): Date {
@@ -72,10 +75,21 @@ export async function ensureLayout(db: DbOrTrx, campaign: CampaignRow): Promise<
   return (await findLayout(db, campaign.id))!;
 }
 
-export function saveLayout(db: DbOrTrx, campaignId: number, columns: StatisticsColumn[], deadlineAt: Date, userId: number) {
+export function saveLayout(
+  db: DbOrTrx,
+  campaignId: number,
+  layout: { columns: StatisticsColumn[]; deadlineAt: Date; schoolYear?: string },
+  userId: number,
+) {
   return db
     .updateTable('statistics_layouts')
-    .set({ columns: JSON.stringify(columns), deadline_at: deadlineAt, updated_by: userId, updated_at: sql`now()` })
+    .set({
+      columns: JSON.stringify(layout.columns),
+      deadline_at: layout.deadlineAt,
+      ...(layout.schoolYear ? { school_year: layout.schoolYear } : {}),
+      updated_by: userId,
+      updated_at: sql`now()`,
+    })
     .where('campaign_id', '=', campaignId)
     .execute();
 }

@@ -31,7 +31,8 @@ export interface Loaded {
 }
 
 export async function loadCampaign(db: DbOrTrx, campaign: repo.CampaignRow): Promise<Loaded> {
-  return { campaign, layout: await repo.ensureLayout(db, campaign), schoolYear: repo.schoolYearOfCampaign(campaign.year) };
+  const layout = await repo.ensureLayout(db, campaign);
+  return { campaign, layout, schoolYear: repo.schoolYearOfCampaign(campaign.year, layout) };
 }
 
 /** Today's computed values of the layout's computed columns, for the given units. */

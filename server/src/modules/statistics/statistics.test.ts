@@ -453,6 +453,33 @@ describe('a unit files its table', () => {
     expect(south.rows.map((r) => r.unit.id)).toEqual([f.hostUnit]);
   });
 
+  it("counts the records of the school year the institute chose (the campaign year's by default)", async () => {
+    const identifiedOfOther = async () => {
+      const grid = (await admin.get(`${base()}/grid`)).json() as GridDto;
+      const k = grid.columns.findIndex((c) => c.key === 'identified_all');
+      return grid.rows.find((r) => r.unit.id === f.otherUnit)!.values[k];
+    };
+    const layout = (await admin.get(`${base()}/layout`)).json() as LayoutDto;
+    expect(layout.schoolYear).toBe('2023-2024');
+    // The other unit (not filed, so live figures) identified one student in 2023-2024, none in 2022-2023.
+    expect(await identifiedOfOther()).toBe(1);
+    await expectError(
+      await admin.request('PUT', `${base()}/layout`, { columns: layout.columns, deadlineAt: layout.deadlineAt, schoolYear: '2022-2024' }),
+      400,
+      'validation_failed',
+    );
+    const changed = await admin.request('PUT', `${base()}/layout`, {
+      columns: layout.columns,
+      deadlineAt: layout.deadlineAt,
+      schoolYear: '2022-2023',
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(((await admin.get(`${base()}/layout`)).json() as LayoutDto).schoolYear).toBe('2022-2023');
+    expect(await identifiedOfOther()).toBe(0);
+    await admin.request('PUT', `${base()}/layout`, { columns: layout.columns, deadlineAt: layout.deadlineAt, schoolYear: '2023-2024' });
+    expect(await identifiedOfOther()).toBe(1);
+  });
+
   it('reminds late units by mail and inbox, once a day', async () => {
     await expectError(await officer.post(`${base()}/reminders`, {}), 403, 'not_institute_admin');
     const res = await admin.post(`${base()}/reminders`, {});

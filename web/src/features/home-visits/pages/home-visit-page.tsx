@@ -16,7 +16,6 @@ import {
   Modal,
   Popconfirm,
   Radio,
-  Result,
   Select,
   Tag,
   Typography,
@@ -35,6 +34,7 @@ import {
 import { piiKindLabels } from '../../../../../contracts/pii.ts';
 import { messageFor } from '../../../../../contracts/reasons.ts';
 import { AbilityButton } from '../../../components/ability-button.tsx';
+import { LoadFailedResult } from '../../../components/load-failed-result.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
 import { errorMessage, isApiError } from '../../../lib/api-client.ts';
 import { dayjs, formatDate, formatDateTime, inShanghai, toPlainDate } from '../../../lib/time.ts';
@@ -66,17 +66,9 @@ const fieldLabels: Record<keyof VisitContent, string> = {
 export default function HomeVisitPage() {
   const id = Number(useParams().id);
   const query = useHomeVisit(id);
-  const navigate = useNavigate();
   if (query.isPending) return <PageLoading />;
   if (query.isError || !query.data) {
-    return (
-      <Result
-        status={isApiError(query.error) && query.error.status === 404 ? '404' : '403'}
-        title="无法打开这条家访记录"
-        subTitle={errorMessage(query.error)}
-        extra={<Button onClick={() => void navigate('/home-visits')}>返回家访记录</Button>}
-      />
-    );
+    return <LoadFailedResult error={query.error} title="无法打开这条家访记录" backTo="/home-visits" backLabel="返回家访记录" />;
   }
   return <VisitEditor key={id} detail={query.data} />;
 }

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Result, Row, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Tabs, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, SendOutlined } from '@ant-design/icons';
 import { messageFor, type ReasonCode } from '../../../../../contracts/reasons.ts';
 import { weightedTotal } from '../../../../../contracts/review.ts';
 import type { ReviewCaseDto } from '../../../../../contracts/reviews.ts';
+import { LoadFailedResult } from '../../../components/load-failed-result.tsx';
 import { PageLoading } from '../../../components/page-loading.tsx';
 import { SaveIndicator } from '../../../components/save-indicator.tsx';
 import { api, errorMessage, isApiError } from '../../../lib/api-client.ts';
@@ -34,17 +35,9 @@ const lockedCodes = new Set<string>(['review_closed', 'reviewer_conflict', 'revi
 export default function ReviewPage() {
   const id = Number(useParams().submissionId);
   const query = useReviewCase(id);
-  const navigate = useNavigate();
   if (query.isPending) return <PageLoading />;
   if (query.isError || !query.data) {
-    return (
-      <Result
-        status={isApiError(query.error) && query.error.status === 404 ? '404' : '403'}
-        title="无法打开这个评审案例"
-        subTitle={errorMessage(query.error)}
-        extra={<Button onClick={() => void navigate('/reviews')}>返回评审任务</Button>}
-      />
-    );
+    return <LoadFailedResult error={query.error} title="无法打开这个评审案例" backTo="/reviews" backLabel="返回评审任务" />;
   }
   return <ReviewWorkspace key={id} c={query.data} />;
 }

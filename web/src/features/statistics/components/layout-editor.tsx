@@ -12,6 +12,7 @@ import { errorMessage } from '../../../lib/api-client.ts';
 import { notifyError, notifySuccess } from '../../../lib/notify.ts';
 import { dayjs, inShanghai } from '../../../lib/time.ts';
 import { useSaveLayout } from '../api/statistics-api.ts';
+import { SchoolYearSelect } from '../../../components/school-year-select.tsx';
 
 type Row = StatisticsColumn & { idx: number };
 
@@ -19,10 +20,12 @@ type Row = StatisticsColumn & { idx: number };
 export function LayoutEditor({ layout }: { layout: LayoutDto }) {
   const [cols, setCols] = useState<StatisticsColumn[]>(layout.columns);
   const [deadline, setDeadline] = useState(inShanghai(layout.deadlineAt));
+  const [schoolYear, setSchoolYear] = useState(layout.schoolYear);
   const save = useSaveLayout(layout.campaignId);
   useEffect(() => {
     setCols(layout.columns);
     setDeadline(inShanghai(layout.deadlineAt));
+    setSchoolYear(layout.schoolYear);
   }, [layout]);
   const metricByKey = new Map(layout.metrics.map((m) => [m.key, m]));
   const set = (i: number, patch: Partial<StatisticsColumn>) => setCols(cols.map((c, k) => (k === i ? { ...c, ...patch } : c)));
@@ -141,7 +144,7 @@ export function LayoutEditor({ layout }: { layout: LayoutDto }) {
 
   const submit = () =>
     save
-      .mutateAsync({ columns: cols, deadlineAt: deadline.toISOString() })
+      .mutateAsync({ columns: cols, deadlineAt: deadline.toISOString(), schoolYear })
       .then(() => notifySuccess('统计表栏目已保存'))
       .catch((e: unknown) => notifyError(errorMessage(e)));
 
@@ -158,6 +161,8 @@ export function LayoutEditor({ layout }: { layout: LayoutDto }) {
             allowClear={false}
             onChange={(d) => d && setDeadline(dayjs.tz(d.format('YYYY-MM-DD HH:mm'), 'Asia/Shanghai'))}
           />
+          <Typography.Text>统计学年</Typography.Text>
+          <SchoolYearSelect label="统计学年" value={schoolYear} onChange={setSchoolYear} disabled={!editable} />
         </Space>
         {editable ? (
           <Space wrap>
