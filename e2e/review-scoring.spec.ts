@@ -13,8 +13,9 @@ async function assignTwoReviewers(baseURL: string) {
   const login = await api.post('/api/auth/login', { data: { login: 'admin', password: DEMO_PASSWORD } });
   expect(login.ok()).toBe(true);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const campaigns = (await (await api.get('/api/campaigns')).json()) as { tracks: { id: number; code: string }[] }[];
-  const trackId = campaigns.flatMap((c) => c.tracks).find((t) => t.code === 'YX')!.id;
+  // The demo's 2024 campaign (the campaign-setup journey may have copied it to 2025 first).
+  const campaigns = (await (await api.get('/api/campaigns')).json()) as { year: number; tracks: { id: number; code: string }[] }[];
+  const trackId = campaigns.find((c) => c.year === 2024)!.tracks.find((t) => t.code === 'YX')!.id;
   const board = (await (await api.get(`/api/tracks/${trackId}/assignments`)).json()) as {
     cases: { submissionId: number; title: string; reviewers: { reviewerId: number }[] }[];
     loads: { reviewerId: number; displayName: string }[];
