@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { selectOption, signIn, signOut } from './support/session.ts';
 
@@ -15,11 +14,10 @@ import { selectOption, signIn, signOut } from './support/session.ts';
 
 const STUDENT = '赵子涵';
 const STUDENT_NO = 'NJGC2021004';
-const SHOTS = process.env.SHOTS_DIR ?? '/tmp/pw-h4-shots';
 const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 
-mkdirSync(SHOTS, { recursive: true });
-const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+/** A screenshot of the step, kept with the test's results (the --output folder) to look at. */
+const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage });
 
 async function noSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
