@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CampaignNoticeDto,
@@ -29,71 +28,7 @@ import {
   type UnitPeople,
 } from '../submissions/test-fixtures.ts';
 import { drainOutbox } from '../notifications/outbox-worker.ts';
-
-// ---- a real SMTP server on loopback, and just enough MIME decoding to read what arrived
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-async function startSmtp() {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('latin1') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.server.address();
-  return { server, port: typeof address === 'object' && address ? address.port : 0, received };
-}
-
-/** RFC 2047 encoded words → text. */
-function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, _charset: string, enc: string, text: string) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(
-            text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          ).toString('utf8'),
-    );
-}
-
-function parseMail(raw: string): { subject: string; text: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const headers: Record<string, string> = {};
-  for (const line of raw
-    .slice(0, split)
-    .replace(/\r\n[ \t]+/g, ' ')
-    .split('\r\n')) {
-    const i = line.indexOf(':');
-    headers[line.slice(0, i).toLowerCase()] = decodeWords(line.slice(i + 1).trim());
-  }
-  const body = raw.slice(split + 4);
-  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  const bytes =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
-      : encoding === 'quoted-printable'
-        ? Buffer.from(
-            body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          )
-        : Buffer.from(body, 'latin1');
-  return { subject: headers.subject ?? '', text: bytes.toString('utf8').replace(/\r\n/g, '\n') };
-}
+import { parseMessage, startSmtp, stopSmtp } from '../../test/smtp.ts';
 
 // ---- fixture: one FZ track with accepted cases of two units
 
@@ -187,7 +122,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+  await stopSmtp(smtp.server);
 });
 
 const trackUrl = () => `/api/decisions/tracks/${f.fz}`;
@@ -306,7 +241,7 @@ describe('POST /api/decisions/tracks/:id/release', () => {
     expect(inbox[0]!.body).not.toContain('苏州分院的案例');
 
     await drainOutbox(t.app);
-    const mails = smtp.received.filter((m) => m.to.includes('officer-nj@example.edu.cn')).map((m) => parseMail(m.raw));
+    const mails = smtp.received.filter((m) => m.to.includes('officer-nj@example.edu.cn')).map((m) => parseMessage(m.raw));
     const released = mails.filter((m) => m.subject.includes('评审结果'));
     expect(released).toHaveLength(1);
     const { subject, text } = released[0]!;
@@ -454,7 +389,7 @@ describe('the public notice (公示)', () => {
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.body).toContain('2. 勤工助学岗位育人(南京工程分院)');
     await drainOutbox(t.app);
-    const subjects = smtp.received.filter((m) => m.to.includes('admin@example.edu.cn')).map((m) => parseMail(m.raw).subject);
+    const subjects = smtp.received.filter((m) => m.to.includes('admin@example.edu.cn')).map((m) => parseMessage(m.raw).subject);
     expect(subjects).toContain('【永助】公示收到异议:2024年资助育人优秀案例省级推荐名单公示');
   });
 

@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from '../../../../contracts/common.ts';
 import type { InboxMessageDto, MailDto, MailLogPage } from '../../../../contracts/notifications.ts';
@@ -10,6 +9,7 @@ import { notify, type NotifyInput } from './notifications.service.ts';
 import { drainOutbox } from './outbox-worker.ts';
 import { runReminders } from './reminders.ts';
 import { expectError } from '../../test/expect-error.ts';
+import { parseMessage, startSmtp, stopSmtp } from '../../test/smtp.ts';
 
 const PUBLIC_URL = 'https://yongzhu.example.edu.cn';
 let t: TestApp;
@@ -262,78 +262,6 @@ describe('the background worker', () => {
 });
 
 // ---- real SMTP ---------------------------------------------------------------
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** An SMTP server on loopback that keeps what it receives. */
-async function startSmtp(port = 0): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('latin1'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const address = server.server.address();
-  return { server, port: typeof address === 'object' && address ? address.port : port, received };
-}
-
-const stopSmtp = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
-
-/** RFC 2047 encoded words (B and Q) → text. Adjacent encoded words join without the space between them. */
-function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, _charset: string, enc: string, text: string) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(
-            text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          ).toString('utf8'),
-    );
-}
-
-/** Headers (unfolded, decoded) and the decoded text body of a single-part message. */
-function parseMessage(raw: string): { headers: Record<string, string>; text: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const headers: Record<string, string> = {};
-  for (const line of raw
-    .slice(0, split)
-    .replace(/\r\n[ \t]+/g, ' ')
-    .split('\r\n')) {
-    const i = line.indexOf(':');
-    headers[line.slice(0, i).toLowerCase()] = decodeWords(line.slice(i + 1).trim());
-  }
-  const body = raw.slice(split + 4);
-  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  const bytes =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
-      : encoding === 'quoted-printable'
-        ? Buffer.from(
-            body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          )
-        : Buffer.from(body, 'latin1');
-  return { headers, text: bytes.toString('utf8').replace(/\r\n/g, '\n') };
-}
 
 describe('sending over real SMTP', () => {
   let s: TestApp;

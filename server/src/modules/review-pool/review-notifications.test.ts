@@ -1,66 +1,12 @@
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AutoAssignPreviewDto } from '../../../../contracts/review-assignment.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
 import { drainOutbox } from '../notifications/outbox-worker.ts';
 import { runReviewReminders, reviewReminderWindow } from './review-reminders.ts';
 import { assignDirect, seedReview, seedReviewTrack, type ReviewFixture } from './test-fixtures.ts';
+import { parseMessage, startSmtp, stopSmtp } from '../../test/smtp.ts';
 
 const DAY = 24 * 3600_000;
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** An SMTP server on loopback that keeps what it receives. */
-async function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('latin1') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.server.address();
-  return { server, port: typeof address === 'object' && address ? address.port : 0, received };
-}
-
-/** The decoded subject (RFC 2047 B/Q words) and text body of a single-part mail. */
-function decode(raw: string): { subject: string; text: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const words = (v: string) =>
-    v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, _c: string, enc: string, text: string) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(
-            text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          ).toString('utf8'),
-    );
-  const subject = words(/^subject:\s*(.*)$/im.exec(head)?.[1] ?? '');
-  const encoding = (/^content-transfer-encoding:\s*(.*)$/im.exec(head)?.[1] ?? '7bit').trim().toLowerCase();
-  const body = raw.slice(split + 4);
-  const bytes =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
-      : encoding === 'quoted-printable'
-        ? Buffer.from(
-            body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          )
-        : Buffer.from(body, 'latin1');
-  return { subject, text: bytes.toString('utf8').replace(/\r\n/g, '\n') };
-}
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -81,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+  await stopSmtp(smtp.server);
 });
 
 describe('reviewers are told by mail', () => {
@@ -92,7 +38,7 @@ describe('reviewers are told by mail', () => {
     expect(smtp.received).toHaveLength(0); // nothing leaves before the outbox is drained
 
     await drainOutbox(t.app);
-    const byRecipient = new Map(smtp.received.map((m) => [m.to[0], decode(m.raw)]));
+    const byRecipient = new Map(smtp.received.map((m) => [m.to[0], parseMessage(m.raw)]));
     expect(smtp.received).toHaveLength(3);
     for (const r of [f.reviewerA, f.reviewerB, f.external]) {
       const count = plan.assignments.filter((a) => a.reviewerId === r.id).length;
@@ -148,7 +94,7 @@ describe('reminders before the review deadline', () => {
 
     await drainOutbox(t.app);
     expect(smtp.received.map((m) => m.to[0])).toEqual([`${g.reviewerB.username}@example.edu.cn`, `${g.reviewerB.username}@example.edu.cn`]);
-    expect(decode(smtp.received[0]!.raw).subject).toMatch(
+    expect(parseMessage(smtp.received[0]!.raw).subject).toMatch(
       /^【永助】评审截止提醒:研学实践优秀案例 将于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 截止$/,
     );
   });
